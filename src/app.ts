@@ -1,0 +1,42 @@
+// Builds the Fastify application from its parts: HTTP plumbing, then each module's routes.
+// It never listens and never opens the database: server.ts and the tests do that.
+import Fastify, { type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { AppContext } from './platform/context.js';
+import { registerHttp, setErrorPageConfig } from './platform/http/index.js';
+import { loadGazetteer } from './modules/geography/index.js';
+import { offerRoutes } from './modules/offers/index.js';
+
+export type BuildOptions = {
+  ctx: AppContext;
+  /** pino options, or false for silence (tests) */
+  logger?: boolean | { level: string };
+};
+
+export async function buildApp({ ctx, logger = false }: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger === true ? { level: ctx.config.logLevel } : logger,
+    trustProxy: ctx.config.trustProxy,
+    // Hostile clients: bound what one request may hold before any handler runs.
+    bodyLimit: 1024 * 1024,
+    maxParamLength: 200,
+    disableRequestLogging: ctx.config.env === 'production',
+  });
+  setErrorPageConfig(ctx.config);
+  await registerHttp(app, ctx.config);
+  const gazetteer = await loadGazetteer(ctx.db);
+
+  // Liveness: the process answers. Readiness: it can reach its database.
+  app.get('/health/live', async () => ({ status: 'ok' }));
+  app.get('/health/ready', async (_req, reply) => {
+    try {
+      await sql`SELECT 1`.execute(ctx.db);
+      return { status: 'ok', database: ctx.engine };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', database: ctx.engine });
+    }
+  });
+
+  await app.register(offerRoutes, { ctx, gazetteer });
+  return app;
+}

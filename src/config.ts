@@ -1,0 +1,100 @@
+// The only reader of process.env. Every setting has a local default so `npm start` works on a
+// laptop with nothing configured; secrets are required when NODE_ENV=production.
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.string().url().optional(),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  SESSION_SECRET: z.string().min(32).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: bool.default(false),
+  SUBMIT_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
+  SUBMIT_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  DRAFT_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(72),
+  STAFF_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  ADMIN_EMAIL: z.string().email().default('admin@prosfero.localhost'),
+  ADMIN_NAME: z.string().min(1).default('Administrator'),
+  CONTACT_WEB: z.string().min(1).default('https://prosfero.example.org'),
+  CONTACT_PHONES: z.string().min(1).default('+30 213 000 0000, +30 213 000 0001'),
+  CONTACT_EMAIL: z.string().email().default('help@prosfero.example.org'),
+  CONTACT_VIBER: z.string().url().default('https://invite.viber.com/?g2=prosfero-example'),
+  AUTHORITY_NAME_EL: z.string().min(1).default('Υπουργείο Μετανάστευσης και Ασύλου'),
+  AUTHORITY_NAME_EN: z.string().min(1).default('Ministry of Migration and Asylum'),
+  AUTHORITY_NAME_UK: z.string().min(1).default('Міністерство міграції та притулку'),
+});
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  publicUrl: string;
+  /** PostgreSQL connection string; when absent the embedded PGlite database in `dataDir` is used. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  databasePoolSize: number;
+  /** Signs cookies (sessions, CSRF secret). Random per process in development. */
+  sessionSecret: string;
+  logLevel: string;
+  trustProxy: boolean;
+  submitRateLimit: { max: number; windowSeconds: number };
+  draftTtlHours: number;
+  staffSessionIdleMinutes: number;
+  admin: { email: string; name: string };
+  contact: { web: string; phones: string[]; email: string; viber: string };
+  authorityName: { el: string; en: string; uk: string };
+};
+
+export class ConfigError extends Error {
+  readonly code = 'config_invalid';
+}
+
+/**
+ * Reads configuration from an environment map (process.env by default).
+ * @throws ConfigError listing every invalid or missing variable; in production SESSION_SECRET
+ *   is required.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  SESSION_SECRET: required in production (32+ characters)');
+  }
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString('hex'),
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
+    submitRateLimit: { max: e.SUBMIT_RATE_LIMIT, windowSeconds: e.SUBMIT_RATE_WINDOW_SECONDS },
+    draftTtlHours: e.DRAFT_TTL_HOURS,
+    staffSessionIdleMinutes: e.STAFF_SESSION_IDLE_MINUTES,
+    admin: { email: e.ADMIN_EMAIL.toLowerCase(), name: e.ADMIN_NAME },
+    contact: {
+      web: e.CONTACT_WEB,
+      phones: e.CONTACT_PHONES.split(',').map((p) => p.trim()).filter(Boolean),
+      email: e.CONTACT_EMAIL,
+      viber: e.CONTACT_VIBER,
+    },
+    authorityName: { el: e.AUTHORITY_NAME_EL, en: e.AUTHORITY_NAME_EN, uk: e.AUTHORITY_NAME_UK },
+  };
+}

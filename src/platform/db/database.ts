@@ -1,0 +1,75 @@
+// Opens the one database the service uses: PostgreSQL when a URL is given, otherwise the embedded
+// PGlite (PostgreSQL compiled to WebAssembly) through its node-postgres adapter, so one Kysely
+// dialect and one set of SQL migrations serve both.
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { lockDataDir } from './lock.js';
+import type { DB } from './schema.js';
+
+export type Engine = 'postgres' | 'pglite';
+
+export type Database = {
+  db: Kysely<DB>;
+  engine: Engine;
+  /** the embedded instance, when engine is pglite */
+  pglite?: PGlite;
+  close(): Promise<void>;
+};
+
+export type DatabaseOptions =
+  | { engine: 'postgres'; url: string; poolSize?: number }
+  /** dataDir undefined: in memory (tests); loadDataDir: start from a dump (tests' template) */
+  | { engine: 'pglite'; dataDir?: string; loadDataDir?: Blob };
+
+// DATE stays 'YYYY-MM-DD': a calendar date has no time zone, and Date objects would shift it.
+const types = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === pg.types.builtins.DATE ? (v: string) => v : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+/**
+ * Opens a database.
+ * @throws DataDirLockedError when another process holds the embedded data folder.
+ */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.engine === 'postgres') {
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      types,
+      connectionTimeoutMillis: 5_000,
+    });
+    // An idle client losing its connection (server restart) must not crash the process.
+    pool.on('error', () => {});
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, engine: 'postgres', close: () => db.destroy() };
+  }
+  const release = options.dataDir ? lockDataDir(options.dataDir) : () => {};
+  try {
+    const pglite = await PGlite.create({
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      extensions: { unaccent, pg_trgm },
+    });
+    const config = createPgConfig(pglite);
+    const pool = new pg.Pool({ ...config, max: 1, types } as unknown as pg.PoolConfig);
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      engine: 'pglite',
+      pglite,
+      async close() {
+        await db.destroy();
+        await pglite.close();
+        release();
+      },
+    };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
