@@ -19,8 +19,7 @@ export async function buildApp({ ctx, logger = false }: BuildOptions): Promise<F
     trustProxy: ctx.config.trustProxy,
     // Hostile clients: bound what one request may hold before any handler runs.
     bodyLimit: 1024 * 1024,
-    maxParamLength: 200,
-    disableRequestLogging: ctx.config.env === 'production',
+    routerOptions: { maxParamLength: 200 },
   });
   setErrorPageConfig(ctx.config);
   await registerHttp(app, ctx.config);

@@ -3,7 +3,8 @@
 // aria-describedby, groups of radios and checkboxes sit in a fieldset with a legend.
 import type { PropsWithChildren } from '@kitajs/html';
 
-export type FieldError = { field: string; message: string };
+/** A message for one field; `href` links elsewhere than `#field` (e.g. the page where it is changed). */
+export type FieldError = { field: string; message: string; href?: string };
 
 /** The first error for a field, if any. */
 export function errorFor(errors: FieldError[] | undefined, field: string): string | undefined {
@@ -39,7 +40,7 @@ export function ErrorSummary({ errors, title }: { errors: FieldError[] | undefin
       <ul class="govgr-list">
         {errors.map((e) => (
           <li>
-            <a class="govgr-link" href={`#${e.field}`} safe>
+            <a class="govgr-link" href={e.href ?? `#${e.field}`} safe>
               {e.message}
             </a>
           </li>

@@ -28,7 +28,7 @@ export function withLang(url: string, lang: Lang): string {
 
 export function Layout(p: LayoutProps) {
   const t = translator(layoutMessages, p.lang);
-  const title = `${p.hasErrors ? t('title_error_prefix') : ''}${p.title} – ${t('service_name')}`;
+  const title = `${p.hasErrors ? t('title_error_prefix') : ''}${p.title === t('service_name') ? p.title : `${p.title} – ${t('service_name')}`}`;
   const languages = p.languages ?? LANGUAGES;
   return (
     <>
