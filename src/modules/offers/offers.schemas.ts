@@ -151,7 +151,7 @@ type IssueParams = { rule?: RuleCode; key?: OfferMessageKey; params?: Record<str
 
 /** A zod field from a rule; `requiredKey` gives the field's own "enter X" message. */
 function rule<T>(parse: (raw: unknown) => RuleResult<T>, requiredKey?: OfferMessageKey) {
-  return z.unknown().transform((raw, ctx): T => {
+  return z.unknown().optional().transform((raw, ctx): T => {
     const r = parse(raw);
     if (r.ok) return r.value;
     const params: IssueParams =
@@ -264,22 +264,22 @@ export function parseOrganisation(body: FormBody, kind: OrganisationKindAnswer, 
         (raw) => (individual ? parsePersonName(raw, { max: 200 }) : parseOrganisationName(raw, { max: 300 })),
         individual ? 'err_legal_name_individual_required' : 'err_legal_name_required',
       ),
-      distinctive_title: individual ? z.any().transform(() => null) : rule((raw) => parseOrganisationName(raw, { max: 300, required: false })),
+      distinctive_title: individual ? z.unknown().optional().transform(() => null) : rule((raw) => parseOrganisationName(raw, { max: 300, required: false })),
       tax_id: rule((raw): RuleResult<string | null> => {
         if (isBlank(raw)) return taxRequired ? { ok: false, code: 'required' } : { ok: true, value: null };
         return greek ? parseAfm(raw) : parseForeignTaxId(raw);
       }, greek ? 'err_afm_required' : 'err_foreign_tax_id_required'),
       country: greek
-        ? z.any().transform(() => 'GR')
+        ? z.unknown().optional().transform(() => 'GR')
         : rule((raw) => parseChoice(raw, COUNTRIES, { required: true }) as RuleResult<string>, 'err_country_required'),
-      registry_number: individual ? z.any().transform(() => null) : text(100),
+      registry_number: individual ? z.unknown().optional().transform(() => null) : text(100),
       street: requiredText(LIMITS.shortText, 'err_street_required'),
-      postcode: z.unknown(),
+      postcode: z.unknown().optional(),
       city: requiredText(100, 'err_city_required'),
-      region: greek ? code() : z.any().transform(() => null),
-      municipality: greek ? code() : z.any().transform(() => null),
-      website: individual ? z.any().transform(() => null) : rule((raw) => parseWebsite(raw, { required: false })),
-      legal_representative: individual ? z.any().transform(() => null) : rule((raw) => parsePersonName(raw, { max: 200, required: false })),
+      region: greek ? code() : z.unknown().optional().transform(() => null),
+      municipality: greek ? code() : z.unknown().optional().transform(() => null),
+      website: individual ? z.unknown().optional().transform(() => null) : rule((raw) => parseWebsite(raw, { required: false })),
+      legal_representative: individual ? z.unknown().optional().transform(() => null) : rule((raw) => parsePersonName(raw, { max: 200, required: false })),
     })
     .transform((v, ctx) => {
       const country = v.country as string;
