@@ -227,27 +227,34 @@ export const ORGANISATION_FIELDS = [
   'municipality', 'website', 'legal_representative',
 ] as const;
 
-/** Region (required or not) and municipality (optional, must lie in the region) checked against the gazetteer. */
-function refinePlace(
-  v: { region: string | null; municipality: string | null },
-  ctx: z.RefinementCtx,
-  gaz: Gazetteer,
-  regionRequired: boolean,
-) {
-  if (!v.region) {
-    if (regionRequired) addIssue(ctx, 'region', { key: 'err_region_required' });
-  } else if (!gaz.isRegion(v.region)) {
-    addIssue(ctx, 'region', { key: 'err_region_invalid' });
-  }
-  if (v.municipality) {
-    if (!gaz.isMunicipality(v.municipality)) addIssue(ctx, 'municipality', { key: 'err_municipality_invalid' });
-    else if (v.region && gaz.isRegion(v.region) && gaz.regionOf(v.municipality) !== v.region) {
-      addIssue(ctx, 'municipality', { key: 'err_municipality_not_in_region' });
-    }
-  }
+/**
+ * Region and municipality as field rules, so their messages appear with every other field's:
+ * the region (ISO 3166-2:GR code) required or not; the municipality (ELSTAT code) optional and
+ * inside the chosen region.
+ */
+function placeFields(body: FormBody, gaz: Gazetteer, regionRequired: boolean) {
+  const region = rule((raw): RuleResult<string | null> => {
+    const r = cleanText(raw, { max: 10 });
+    if (!r.ok) return r;
+    if (!r.value) return regionRequired ? { ok: false, code: 'required' } : { ok: true, value: null };
+    return gaz.isRegion(r.value) ? { ok: true, value: r.value } : { ok: false, code: 'choice.invalid' };
+  }, 'err_region_required');
+  const municipality = z
+    .unknown()
+    .optional()
+    .transform((raw, ctx): string | null => {
+      const r = cleanText(raw, { max: 10 });
+      if (!r.ok || !r.value) return null;
+      const chosenRegion = typeof body.region === 'string' ? body.region : '';
+      if (!gaz.isMunicipality(r.value)) addIssue(ctx, 'municipality', { key: 'err_municipality_invalid' });
+      else if (gaz.isRegion(chosenRegion) && gaz.regionOf(r.value) !== chosenRegion) {
+        addIssue(ctx, 'municipality', { key: 'err_municipality_not_in_region' });
+      }
+      return r.value;
+    });
+  return { region, municipality };
 }
 
-const code = () => rule((raw) => cleanText(raw, { max: 10 }));
 
 /**
  * The organisation's official details; which fields apply follows its kind: an individual is not
@@ -274,23 +281,20 @@ export function parseOrganisation(body: FormBody, kind: OrganisationKindAnswer, 
         : rule((raw) => parseChoice(raw, COUNTRIES, { required: true }) as RuleResult<string>, 'err_country_required'),
       registry_number: individual ? z.unknown().optional().transform(() => null) : text(100),
       street: requiredText(LIMITS.shortText, 'err_street_required'),
-      postcode: z.unknown().optional(),
+      postcode: rule((raw) => {
+        if (isBlank(raw)) return { ok: false, code: 'required' };
+        const country = greek ? 'GR' : typeof body.country === 'string' ? body.country : '';
+        return parsePostcode(raw, country);
+      }, 'err_postcode_required'),
       city: requiredText(100, 'err_city_required'),
-      region: greek ? code() : z.unknown().optional().transform(() => null),
-      municipality: greek ? code() : z.unknown().optional().transform(() => null),
+      ...(greek
+        ? placeFields(body, gaz, true)
+        : { region: z.unknown().optional().transform(() => null), municipality: z.unknown().optional().transform(() => null) }),
       website: individual ? z.unknown().optional().transform(() => null) : rule((raw) => parseWebsite(raw, { required: false })),
       legal_representative: individual ? z.unknown().optional().transform(() => null) : rule((raw) => parsePersonName(raw, { max: 200, required: false })),
     })
-    .transform((v, ctx) => {
+    .transform((v) => {
       const country = v.country as string;
-      let postcode: string | null = null;
-      if (isBlank(v.postcode)) addIssue(ctx, 'postcode', { key: 'err_postcode_required' });
-      else {
-        const p = parsePostcode(v.postcode, country);
-        if (p.ok) postcode = p.value;
-        else addIssue(ctx, 'postcode', { rule: p.code });
-      }
-      if (greek) refinePlace({ region: v.region as string | null, municipality: v.municipality as string | null }, ctx, gaz, true);
       return {
         legalName: v.legal_name as string,
         distinctiveTitle: v.distinctive_title as string | null,
@@ -299,7 +303,7 @@ export function parseOrganisation(body: FormBody, kind: OrganisationKindAnswer, 
         taxIdKind: v.tax_id === null ? null : greek ? ('afm' as const) : ('foreign' as const),
         registryNumber: v.registry_number as string | null,
         street: v.street,
-        postcode: postcode ?? '',
+        postcode: v.postcode,
         city: v.city,
         regionCode: (v.region as string | null) ?? null,
         municipalityCode: (v.municipality as string | null) ?? null,
@@ -370,8 +374,7 @@ export function parseLine(kind: LineKind, body: FormBody, today: string, gaz: Ga
             accommodation_type: choice(ACCOMMODATION_TYPES, 'err_accommodation_type_required'),
             places: quantity(LIMITS.places, 'err_places_required'),
             rooms: optionalQuantity(LIMITS.rooms),
-            region: code(),
-            municipality: code(),
+            ...placeFields(body, gaz, true),
             address: text(LIMITS.shortText),
             available_from: date(true, 'err_available_from_required'),
             available_until: date(false),
@@ -380,7 +383,6 @@ export function parseLine(kind: LineKind, body: FormBody, today: string, gaz: Ga
             suitable_for: rule((raw) => parseChoices(raw, SUITABLE_FOR)),
           })
           .superRefine((v, ctx) => {
-            refinePlace(v, ctx, gaz, true);
             refineAvailability(v as { available_from: string; available_until: string | null }, ctx, today);
             if (v.rooms !== null && v.rooms > v.places) addIssue(ctx, 'rooms', { key: 'err_rooms_more_than_places' });
           })
@@ -408,18 +410,18 @@ export function parseLine(kind: LineKind, body: FormBody, today: string, gaz: Ga
           .object({
             category: choice(SERVICE_CATEGORIES, 'err_service_category_required'),
             description: requiredText(LIMITS.longText, 'err_description_required', true),
-            languages: rule((raw) => parseChoices(raw, SERVICE_LANGUAGES)),
+            languages: rule((raw) => {
+              const r = parseChoices(raw, SERVICE_LANGUAGES);
+              return r.ok && r.value.length === 0 ? { ok: false, code: 'required' } : r;
+            }, 'err_languages_required'),
             delivery: choice(DELIVERY_MODES, 'err_delivery_required'),
-            region: code(),
-            municipality: code(),
+            ...placeFields(body, gaz, body.delivery !== 'remote'),
             capacity_per_week: quantity(LIMITS.capacityPerWeek, 'err_capacity_required'),
             available_from: date(true, 'err_available_from_required'),
             available_until: date(false),
             cost_basis: choice(COST_BASES, 'err_cost_basis_required'),
           })
           .superRefine((v, ctx) => {
-            if (v.languages.length === 0) addIssue(ctx, 'languages', { key: 'err_languages_required' });
-            refinePlace(v, ctx, gaz, v.delivery !== 'remote');
             refineAvailability(v as { available_from: string; available_until: string | null }, ctx, today);
           })
           .transform(
@@ -448,16 +450,16 @@ export function parseLine(kind: LineKind, body: FormBody, today: string, gaz: Ga
             quantity: quantity(LIMITS.quantity, 'err_quantity_required'),
             unit: choice(ITEM_UNITS, 'err_unit_required'),
             condition: choice(ITEM_CONDITIONS, 'err_condition_required'),
-            region: code(),
-            municipality: code(),
+            ...placeFields(body, gaz, true),
             can_deliver: yesNo('err_can_deliver_required'),
-            delivery_area: text(LIMITS.shortText),
-            expiry: date(false),
-          })
-          .superRefine((v, ctx) => {
-            refinePlace(v, ctx, gaz, true);
-            if (v.can_deliver && !v.delivery_area) addIssue(ctx, 'delivery_area', { key: 'err_delivery_area_required' });
-            if (v.expiry && v.expiry < today) addIssue(ctx, 'expiry', { key: 'err_expiry_in_past' });
+            delivery_area: rule(
+              (raw) => cleanText(raw, { max: LIMITS.shortText, required: body.can_deliver === 'yes' }),
+              'err_delivery_area_required',
+            ),
+            expiry: date(false).transform((v, ctx) => {
+              if (v !== null && v < today) addIssue(ctx, 'expiry', { key: 'err_expiry_in_past' });
+              return v;
+            }),
           })
           .transform(
             (v): EssentialItemsLine => ({
