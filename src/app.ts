@@ -6,6 +6,8 @@ import type { AppContext } from './platform/context.js';
 import { registerHttp, setErrorPageConfig } from './platform/http/index.js';
 import { loadGazetteer } from './modules/geography/index.js';
 import { offerRoutes } from './modules/offers/index.js';
+import { accountRoutes } from './modules/accounts/index.js';
+import { reviewRoutes } from './modules/review/index.js';
 
 export type BuildOptions = {
   ctx: AppContext;
@@ -37,5 +39,7 @@ export async function buildApp({ ctx, logger = false }: BuildOptions): Promise<F
   });
 
   await app.register(offerRoutes, { ctx, gazetteer });
+  await app.register(accountRoutes, { ctx });
+  await app.register(reviewRoutes, { ctx, gazetteer });
   return app;
 }

@@ -1,0 +1,106 @@
+// The back office's door: the session cookie, the `requireStaff` preHandler every /staff page
+// (but sign-in) runs, and the page chrome (language, CSRF token, menu) staff pages share.
+// It only reads sessions; starting and ending them is the service's.
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { Config } from '../../config.js';
+import type { AppContext } from '../../platform/context.js';
+import { AppError } from '../../platform/http/errors.js';
+import type { Lang, StaffLang } from '../../platform/i18n/index.js';
+import type { Contact } from '../../platform/views/layout.js';
+import { can, type StaffAction } from './accounts.policy.js';
+import { resolveSession, setStaffLanguage, type StaffMember } from './accounts.service.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** the signed-in staff member, set by requireStaff; null elsewhere */
+    staff: StaffMember | null;
+  }
+}
+
+/** The session cookie's name; it holds a random token whose SHA-256 is the staff_sessions key. */
+export const STAFF_COOKIE = 'staff_session';
+
+/**
+ * HttpOnly so no script reads it, SameSite=Lax so other sites' forms do not carry it, Secure in
+ * production, scoped to /staff, and without Max-Age: the server's idle and absolute timeouts
+ * decide when it ends, and closing the browser ends it sooner.
+ */
+export function staffCookieOptions(config: Config) {
+  return { path: '/staff', httpOnly: true, sameSite: 'lax' as const, secure: config.env === 'production' };
+}
+
+export const SIGN_IN_PATH = '/staff/sign-in';
+export const PASSWORD_PATH = '/staff/password';
+
+/** Staff pages are in Greek or English: Greek stays Greek, any other language gets English. */
+export function staffLanguage(lang: Lang): StaffLang {
+  return lang === 'el' ? 'el' : 'en';
+}
+
+/**
+ * A preHandler that admits only a signed-in staff member and puts them on `req.staff`.
+ * - no live session: 302 to /staff/sign-in (the stale cookie is cleared);
+ * - a password still to be changed: 302 to /staff/password, unless `passwordPage`;
+ * - `action` given and the role may not do it (accounts.policy `can`): AppError('forbidden'), a 403 page.
+ * `?lang=el|en` on a staff page also becomes the member's saved language, so the switcher sticks.
+ * Call it inside the plugin that registers the routes: it declares `req.staff` there.
+ */
+export function requireStaff(
+  app: FastifyInstance,
+  ctx: AppContext,
+  options: { action?: StaffAction; passwordPage?: boolean } = {},
+): preHandlerAsyncHookHandler {
+  if (!app.hasRequestDecorator('staff')) app.decorateRequest('staff', null);
+  return async function staffOnly(req: FastifyRequest, reply: FastifyReply) {
+    const token = req.cookies[STAFF_COOKIE];
+    const member = token ? await resolveSession(ctx, token) : null;
+    const redirectCode = req.method === 'GET' || req.method === 'HEAD' ? 302 : 303;
+    if (!member) {
+      if (token) reply.clearCookie(STAFF_COOKIE, staffCookieOptions(ctx.config));
+      return reply.redirect(SIGN_IN_PATH, redirectCode);
+    }
+    const asked = (req.query as Record<string, unknown> | undefined)?.lang;
+    if ((asked === 'el' || asked === 'en') && asked !== member.language) {
+      await setStaffLanguage(ctx, member.id, asked);
+      member.language = asked;
+    }
+    req.staff = member;
+    req.lang = member.language;
+    if (member.mustChangePassword && !options.passwordPage) return reply.redirect(PASSWORD_PATH, redirectCode);
+    if (options.action && !can(member.role, options.action)) throw new AppError('forbidden');
+  };
+}
+
+/** What every staff page's frame needs. */
+export type StaffChrome = {
+  lang: StaffLang;
+  /** the request's path and query, for the language links */
+  url: string;
+  contact: Contact;
+  /** a CSRF token for the page's forms (and the sign-out button) */
+  csrf: string;
+  /** null on the sign-in page */
+  member: StaffMember | null;
+};
+
+/** The chrome for a staff page: the member's language (or the request's, before sign-in) and a fresh CSRF token. */
+export function staffChrome(ctx: AppContext, req: FastifyRequest, reply: FastifyReply): StaffChrome {
+  const member = req.staff ?? null;
+  return {
+    lang: member?.language ?? staffLanguage(req.lang),
+    url: req.url,
+    contact: ctx.config.contact,
+    csrf: reply.generateCsrf(),
+    member,
+  };
+}
+
+/**
+ * The member put on the request by requireStaff.
+ * @throws AppError('unauthorised') when the route forgot to run requireStaff: a wiring bug that
+ *   must fail closed, never render a page for nobody.
+ */
+export function signedInStaff(req: FastifyRequest): StaffMember {
+  if (!req.staff) throw new AppError('unauthorised');
+  return req.staff;
+}

@@ -1,0 +1,72 @@
+// The shapes of the staff account forms. Each error's message is a key of accounts.messages.ts,
+// so the route can show it in the staff member's language. Rules that need the account (is the
+// new password the email?) are the service's.
+import { z } from 'zod';
+import type { AccountMessageKey } from './accounts.messages.js';
+
+/**
+ * Password length bounds, counted in Unicode code points after NFKC normalisation.
+ * 12 is the issue's rule (NIST SP 800-63B §3.1.1.2 asks for at least 8 and a maximum of at
+ * least 64); 256 bounds the work one argon2 hash may be asked to do.
+ */
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 256;
+
+/** A form field as a string: absent or repeated fields become '' so they fail as "missing". */
+const field = () => z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string());
+
+const m = (key: AccountMessageKey) => key;
+
+export const signInForm = z.object({
+  email: field()
+    .transform((v) => v.trim().toLowerCase())
+    .pipe(
+      z
+        .string()
+        .min(1, m('email_required'))
+        .max(254, m('email_format'))
+        .regex(/^[^\s@]+@[^\s@]+$/, m('email_format')),
+    ),
+  // Passwords are never trimmed: a space is a character like any other. No password can be longer
+  // than PASSWORD_MAX code points (4 UTF-16 units each at most), so a longer one is simply wrong,
+  // and refusing it here bounds the argon2 work an anonymous request can ask for.
+  password: field().pipe(z.string().min(1, m('password_required')).max(4 * PASSWORD_MAX, m('credentials_invalid'))),
+});
+export type SignInForm = z.infer<typeof signInForm>;
+
+/** Code points, not UTF-16 units: «Καλημέρα» is 8 characters to the person typing it. */
+export function passwordLength(password: string): number {
+  return [...password.normalize('NFKC')].length;
+}
+
+export const passwordForm = z
+  .object({
+    current_password: field().pipe(z.string().min(1, m('current_password_required')).max(4 * PASSWORD_MAX, m('current_password_incorrect'))),
+    new_password: field().pipe(
+      z
+        .string()
+        .min(1, m('new_password_required'))
+        .refine((v) => passwordLength(v) >= PASSWORD_MIN, m('new_password_too_short'))
+        .refine((v) => passwordLength(v) <= PASSWORD_MAX, m('new_password_too_long')),
+    ),
+    confirm_password: field().pipe(z.string().min(1, m('confirm_password_required'))),
+  })
+  .superRefine((v, ctx) => {
+    if (v.new_password && v.confirm_password && v.new_password !== v.confirm_password) {
+      ctx.addIssue({ code: 'custom', path: ['confirm_password'], message: m('confirm_password_mismatch') });
+    }
+  });
+export type PasswordForm = z.infer<typeof passwordForm>;
+
+/** One error per field (the first), as `{ field, key }`, in the form's field order. */
+export function fieldErrors(error: z.ZodError): { field: string; key: AccountMessageKey }[] {
+  const seen = new Set<string>();
+  const out: { field: string; key: AccountMessageKey }[] = [];
+  for (const issue of error.issues) {
+    const name = String(issue.path[0] ?? '');
+    if (seen.has(name)) continue;
+    seen.add(name);
+    out.push({ field: name, key: issue.message as AccountMessageKey });
+  }
+  return out;
+}

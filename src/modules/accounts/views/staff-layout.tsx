@@ -1,0 +1,33 @@
+// The frame of every staff page: the shared Layout in Greek or English, with the staff menu
+// (only what the member's role may open) and the sign-out button once signed in.
+import type { PropsWithChildren } from '@kitajs/html';
+import { STAFF_LANGUAGES, translator } from '../../../platform/i18n/index.js';
+import { Layout } from '../../../platform/views/layout.js';
+import type { StaffChrome } from '../accounts.hooks.js';
+import { accountMessages } from '../accounts.messages.js';
+import { can } from '../accounts.policy.js';
+
+export function StaffLayout(p: PropsWithChildren<{ chrome: StaffChrome; title: string; hasErrors?: boolean }>) {
+  const { chrome } = p;
+  const t = translator(accountMessages, chrome.lang);
+  const member = chrome.member;
+  const nav = member
+    ? [
+        ...(can(member.role, 'offers.list') && !member.mustChangePassword ? [{ href: '/staff/offers', label: t('nav_offers') }] : []),
+        { href: '/staff/password', label: t('nav_password') },
+      ]
+    : [];
+  return (
+    <Layout
+      lang={chrome.lang}
+      title={p.title}
+      url={chrome.url}
+      contact={chrome.contact}
+      hasErrors={p.hasErrors}
+      languages={STAFF_LANGUAGES}
+      staff={member ? { name: member.name, csrf: chrome.csrf, nav } : undefined}
+    >
+      {p.children}
+    </Layout>
+  );
+}
