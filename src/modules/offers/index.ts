@@ -6,3 +6,4 @@ export { submitOffer, validateDraft, purgeExpiredDrafts, todayInAthens, type Dra
 export { formatReference, parseReference, newReference, checkCharacter } from './offers.reference.js';
 export { ANSWERS_SCHEMA_VERSION } from './offers.schemas.js';
 export * from './offers.options.js';
+export * from './offers.labels.js';

@@ -82,10 +82,3 @@ export function insertStatusChange(
 ) {
   return db.insertInto('offer_status_changes').values(row).execute();
 }
-
-export function insertAuditEvent(
-  db: Q,
-  row: { actor_kind: 'offeror' | 'staff' | 'partner' | 'system'; actor_id: string | null; action: string; entity_type: string; entity_id: string | null; details: string; occurred_at: Date },
-) {
-  return db.insertInto('audit_events').values(row).execute();
-}

@@ -6,6 +6,7 @@ import type { Insertable } from 'kysely';
 import type { AppContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { Lang } from '../../platform/i18n/index.js';
+import { recordAuditEvent } from '../audit/index.js';
 import type { Gazetteer } from '../geography/index.js';
 import { LIMITS, type LineKind } from './offers.options.js';
 import * as repo from './offers.repository.js';
@@ -254,14 +255,12 @@ export async function submitOffer(ctx: AppContext, draft: Draft, language: Lang,
           reason: null,
           occurred_at: now,
         });
-        await repo.insertAuditEvent(trx, {
-          actor_kind: 'offeror',
-          actor_id: null,
+        await recordAuditEvent(trx, {
+          actor: { kind: 'offeror', id: null },
           action: 'offer.submitted',
-          entity_type: 'offer',
-          entity_id: offerId,
-          details: JSON.stringify({ reference, channel: 'web', language, lines: offer.lines.map((l) => l.kind) }),
-          occurred_at: now,
+          entity: { type: 'offer', id: offerId },
+          details: { reference, channel: 'web', language, lines: offer.lines.map((l) => l.kind) },
+          at: now,
         });
         await repo.markDraftSubmitted(trx, draft.tokenHash, offerId, now);
         return { ok: true as const, offerId, reference, created: true };
