@@ -16,6 +16,17 @@ export const ORGANISATION_KIND_LABELS: Labels = {
   other: { el: 'Άλλος φορέας', en: 'Other body', uk: 'Інша організація' },
 };
 
+/**
+ * The kinds of help as nouns, for lists and summaries (the back office's offer list). The form's
+ * radios phrase them as answers to its question («A service») in offers.messages.ts `kind_*`.
+ */
+export const LINE_KIND_LABELS: Labels = {
+  accommodation: { el: 'Στέγαση', en: 'Accommodation', uk: 'Житло' },
+  service: { el: 'Υπηρεσία', en: 'Service', uk: 'Послуга' },
+  essential_items: { el: 'Είδη πρώτης ανάγκης', en: 'Essential items', uk: 'Предмети першої необхідності' },
+  money: { el: 'Χρηματικό ποσό', en: 'Money', uk: 'Грошова сума' },
+};
+
 export const ACCOMMODATION_TYPE_LABELS: Labels = {
   apartment: { el: 'Διαμέρισμα', en: 'Apartment', uk: 'Квартира' },
   house: { el: 'Σπίτι', en: 'House', uk: 'Будинок' },

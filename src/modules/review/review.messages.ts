@@ -1,26 +1,17 @@
 // What the back office's offer list says, in Greek and English (staff pages are in Greek and
 // English, PRODUCT.md). The Catalogue type also requires Ukrainian: those entries repeat the
 // English text on purpose, because no staff page is offered in Ukrainian.
-// Code lists mirror the CHECK constraints of 0002 and the offer form's lists; a code without a
-// label here is shown as stored rather than hidden.
+// Only the list's own words live here: its page, the statuses, channels and languages, and counts
+// in singular and plural. The offer form's code lists and their labels (organisation kinds, kinds
+// of help, categories) come from the offers module, so the list and the form name a code alike.
+// The three lists below mirror the CHECK constraints of 0002; a code without a label is shown as
+// stored rather than hidden.
 import type { Catalogue } from '../../platform/i18n/index.js';
+import type { ITEM_UNITS } from '../offers/index.js';
 
 export const OFFER_STATUSES = ['submitted', 'in_review', 'verified', 'allocated', 'completed', 'rejected', 'withdrawn', 'duplicate', 'expired'] as const;
 export const OFFER_CHANNELS = ['web', 'api', 'import', 'staff'] as const;
 export const OFFER_LANGUAGES = ['el', 'en', 'uk'] as const;
-export const ORGANISATION_KINDS = [
-  'international_organisation', 'ngo', 'municipality', 'region', 'public_body', 'business', 'religious_body', 'individual', 'other',
-] as const;
-export const LINE_KINDS = ['accommodation', 'service', 'essential_items', 'money'] as const;
-export const ACCOMMODATION_TYPES = ['apartment', 'house', 'room_in_shared_home', 'hotel', 'hostel', 'camp_or_facility'] as const;
-export const SERVICE_CATEGORIES = [
-  'health', 'mental_health_psychosocial_support', 'legal_aid', 'interpretation_translation', 'education_language_classes',
-  'employment', 'childcare', 'transport', 'other',
-] as const;
-export const ITEM_CATEGORIES = [
-  'food', 'water', 'clothing_footwear', 'hygiene', 'medicines_medical_supplies', 'baby_items', 'bedding', 'household_items', 'other',
-] as const;
-export const ITEM_UNITS = ['pieces', 'kits', 'boxes', 'pallets', 'kg', 'litres'] as const;
 
 export type ReviewMessageKey =
   | 'offers_title'
@@ -49,11 +40,7 @@ export type ReviewMessageKey =
   | `status_${(typeof OFFER_STATUSES)[number]}`
   | `channel_${(typeof OFFER_CHANNELS)[number]}`
   | `language_${(typeof OFFER_LANGUAGES)[number]}`
-  | `organisation_${(typeof ORGANISATION_KINDS)[number]}`
-  | `kind_${(typeof LINE_KINDS)[number]}`
-  | `accommodation_${(typeof ACCOMMODATION_TYPES)[number]}`
-  | `service_${(typeof SERVICE_CATEGORIES)[number]}`
-  | `items_${(typeof ITEM_CATEGORIES)[number]}`
+  // The form's UNIT_LABELS have no singular: «1 παλέτα», not «1 παλέτες».
   | `unit_${(typeof ITEM_UNITS)[number]}_one`
   | `unit_${(typeof ITEM_UNITS)[number]}_other`;
 
@@ -97,43 +84,6 @@ const en: Record<ReviewMessageKey, string> = {
   language_el: 'Greek',
   language_en: 'English',
   language_uk: 'Ukrainian',
-  organisation_international_organisation: 'International organisation',
-  organisation_ngo: 'NGO',
-  organisation_municipality: 'Municipality',
-  organisation_region: 'Region',
-  organisation_public_body: 'Public body',
-  organisation_business: 'Business',
-  organisation_religious_body: 'Religious body',
-  organisation_individual: 'Individual',
-  organisation_other: 'Other',
-  kind_accommodation: 'Accommodation',
-  kind_service: 'Service',
-  kind_essential_items: 'Essential items',
-  kind_money: 'Money',
-  accommodation_apartment: 'Apartment',
-  accommodation_house: 'House',
-  accommodation_room_in_shared_home: 'Room in a shared home',
-  accommodation_hotel: 'Hotel',
-  accommodation_hostel: 'Hostel',
-  accommodation_camp_or_facility: 'Camp or facility',
-  service_health: 'Health',
-  service_mental_health_psychosocial_support: 'Mental health and psychosocial support',
-  service_legal_aid: 'Legal aid',
-  service_interpretation_translation: 'Interpretation and translation',
-  service_education_language_classes: 'Education and language classes',
-  service_employment: 'Employment',
-  service_childcare: 'Childcare',
-  service_transport: 'Transport',
-  service_other: 'Other service',
-  items_food: 'Food',
-  items_water: 'Water',
-  items_clothing_footwear: 'Clothing and footwear',
-  items_hygiene: 'Hygiene',
-  items_medicines_medical_supplies: 'Medicines and medical supplies',
-  items_baby_items: 'Baby items',
-  items_bedding: 'Bedding',
-  items_household_items: 'Household items',
-  items_other: 'Other items',
   unit_pieces_one: '{n} piece',
   unit_pieces_other: '{n} pieces',
   unit_kits_one: '{n} kit',
@@ -189,43 +139,6 @@ export const reviewMessages: Catalogue<ReviewMessageKey> = {
     language_el: 'Ελληνικά',
     language_en: 'Αγγλικά',
     language_uk: 'Ουκρανικά',
-    organisation_international_organisation: 'Διεθνής οργανισμός',
-    organisation_ngo: 'ΜΚΟ',
-    organisation_municipality: 'Δήμος',
-    organisation_region: 'Περιφέρεια',
-    organisation_public_body: 'Δημόσιος φορέας',
-    organisation_business: 'Επιχείρηση',
-    organisation_religious_body: 'Θρησκευτικός φορέας',
-    organisation_individual: 'Ιδιώτης',
-    organisation_other: 'Άλλο',
-    kind_accommodation: 'Στέγαση',
-    kind_service: 'Υπηρεσία',
-    kind_essential_items: 'Είδη πρώτης ανάγκης',
-    kind_money: 'Χρηματικό ποσό',
-    accommodation_apartment: 'Διαμέρισμα',
-    accommodation_house: 'Μονοκατοικία',
-    accommodation_room_in_shared_home: 'Δωμάτιο σε κοινή κατοικία',
-    accommodation_hotel: 'Ξενοδοχείο',
-    accommodation_hostel: 'Ξενώνας',
-    accommodation_camp_or_facility: 'Δομή ή κατασκήνωση',
-    service_health: 'Υγεία',
-    service_mental_health_psychosocial_support: 'Ψυχική υγεία και ψυχοκοινωνική υποστήριξη',
-    service_legal_aid: 'Νομική συνδρομή',
-    service_interpretation_translation: 'Διερμηνεία και μετάφραση',
-    service_education_language_classes: 'Εκπαίδευση και μαθήματα γλώσσας',
-    service_employment: 'Απασχόληση',
-    service_childcare: 'Φροντίδα παιδιών',
-    service_transport: 'Μεταφορά',
-    service_other: 'Άλλη υπηρεσία',
-    items_food: 'Τρόφιμα',
-    items_water: 'Νερό',
-    items_clothing_footwear: 'Ρούχα και υποδήματα',
-    items_hygiene: 'Είδη υγιεινής',
-    items_medicines_medical_supplies: 'Φάρμακα και υγειονομικό υλικό',
-    items_baby_items: 'Βρεφικά είδη',
-    items_bedding: 'Κλινοσκεπάσματα',
-    items_household_items: 'Οικιακά είδη',
-    items_other: 'Άλλα είδη',
     unit_pieces_one: '{n} τεμάχιο',
     unit_pieces_other: '{n} τεμάχια',
     unit_kits_one: '{n} πακέτο',

@@ -67,7 +67,7 @@ for (const engine of engines()) {
         assertIncludes(res.body, '<time datetime="2026-01-10T22:30:00.000Z">11/01/2026, 00:30</time>');
 
         assertIncludes(res.body, '<li>Accommodation · Apartment · 4 places · Kriti</li>');
-        assertIncludes(res.body, '<li>Essential items · Hygiene · 500 kits · Attiki</li>');
+        assertIncludes(res.body, '<li>Essential items · Hygiene products · 500 kits · Attiki</li>');
         assertIncludes(res.body, '<li>Service · Legal aid · up to 20 a week</li>');
         assertIncludes(res.body, '<li>Money · €1,500.00 a month</li>');
         assertIncludes(res.body, '<li>Essential items · Food · 1 pallet · Thessalia</li>');
@@ -77,7 +77,7 @@ for (const engine of engines()) {
         assertIncludes(res.body, 'In review');
         assertIncludes(res.body, 'Ukrainian');
         assertIncludes(res.body, '>API<');
-        assertIncludes(res.body, 'Individual');
+        assertIncludes(res.body, 'Private individual');
         assertIncludes(res.body, 'Zoë &lt;b>Smith&lt;/b> &amp; Co', 'names are escaped');
         assertExcludes(res.body, '<b>Smith</b>');
       });

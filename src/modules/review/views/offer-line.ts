@@ -3,12 +3,19 @@
 import type { StaffLang } from '../../../platform/i18n/index.js';
 import { translator } from '../../../platform/i18n/index.js';
 import type { Gazetteer } from '../../geography/index.js';
+import {
+  ACCOMMODATION_TYPE_LABELS,
+  ITEM_CATEGORY_LABELS,
+  label,
+  LINE_KIND_LABELS,
+  SERVICE_CATEGORY_LABELS,
+} from '../../offers/index.js';
 import type { OfferLineSummary } from '../review.service.js';
 import { hasReviewMessage, reviewMessages } from '../review.messages.js';
 
 export const LOCALES: Record<StaffLang, string> = { el: 'el-GR', en: 'en-GB' };
 
-/** The catalogue's label for `<prefix>_<code>`, or the code itself when there is none. */
+/** The list's own label for `<prefix>_<code>` (status, channel, language), or the code itself when there is none. */
 export function codeLabel(lang: StaffLang, prefix: string, code: string): string {
   const key = `${prefix}_${code}`;
   return hasReviewMessage(key) ? translator(reviewMessages, lang)(key) : code;
@@ -51,14 +58,19 @@ function quantityOf(lang: StaffLang, line: OfferLineSummary): string {
   }
 }
 
-const CATEGORY_PREFIX: Record<string, string> = { accommodation: 'accommodation', service: 'service', essential_items: 'items' };
+/** Each kind's category labels, the same the offer form shows. Money has no category. */
+const CATEGORY_LABELS: Record<string, typeof ACCOMMODATION_TYPE_LABELS> = {
+  accommodation: ACCOMMODATION_TYPE_LABELS,
+  service: SERVICE_CATEGORY_LABELS,
+  essential_items: ITEM_CATEGORY_LABELS,
+};
 
 /** The line in words, its parts joined with « · »; parts that are missing are left out. */
 export function describeLine(lang: StaffLang, line: OfferLineSummary, gazetteer: Gazetteer): string {
-  const prefix = CATEGORY_PREFIX[line.kind];
+  const categories = CATEGORY_LABELS[line.kind];
   return [
-    codeLabel(lang, 'kind', line.kind),
-    line.category && prefix ? codeLabel(lang, prefix, line.category) : '',
+    label(LINE_KIND_LABELS, line.kind, lang),
+    line.category && categories ? label(categories, line.category, lang) : '',
     quantityOf(lang, line),
     line.regionCode ? gazetteer.regionName(line.regionCode, lang) : '',
   ]

@@ -3,6 +3,7 @@
 import { translator, type StaffLang } from '../../../platform/i18n/index.js';
 import { StaffLayout, type StaffChrome } from '../../accounts/index.js';
 import type { Gazetteer } from '../../geography/index.js';
+import { label, ORGANISATION_KIND_LABELS } from '../../offers/index.js';
 import { reviewMessages } from '../review.messages.js';
 import { encodeCursor } from '../review.schemas.js';
 import { PAGE_SIZE, type OfferListItem, type OfferListPage } from '../review.service.js';
@@ -23,7 +24,7 @@ function OfferRow({ item, lang, gazetteer }: { item: OfferListItem; lang: StaffL
         <span safe>{item.organisation.legalName}</span>
         <br />
         <span class="govgr-hint" safe>
-          {codeLabel(lang, 'organisation', item.organisation.kind)}
+          {label(ORGANISATION_KIND_LABELS, item.organisation.kind, lang)}
         </span>
       </td>
       <td class="govgr-table__cell">
