@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { DataDirLockedError } from './platform/db/lock.js';
 import { systemClock } from './platform/context.js';
 import { ensureFirstAdministrator } from './modules/accounts/index.js';
+import { purgeExpiredDrafts } from './modules/offers/index.js';
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -17,10 +18,21 @@ async function main(): Promise<void> {
   if (prepared.migrations.length) app.log.info({ migrations: prepared.migrations }, 'migrations applied');
   await ensureFirstAdministrator(ctx, (line: string) => console.log(line));
 
+  // Unsubmitted answers are personal data: drop them once their draft has expired.
+  const purge = () =>
+    purgeExpiredDrafts(ctx).then(
+      (n) => n && app.log.info({ drafts: n }, 'expired drafts deleted'),
+      (err: unknown) => app.log.warn({ err }, 'could not delete expired drafts'),
+    );
+  void purge();
+  const purgeTimer = setInterval(purge, 3600_000);
+  purgeTimer.unref();
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
+    clearInterval(purgeTimer);
     app.log.info({ signal }, 'shutting down');
     await app.close();
     await database.close();

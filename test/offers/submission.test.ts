@@ -143,3 +143,28 @@ for (const engine of engines()) {
     });
   });
 }
+
+for (const engine of engines()) {
+  describe(`expired drafts on ${engine}`, () => {
+    test('are deleted by the purge, and live drafts are kept', async () => {
+      const clock = testClock();
+      const t = await buildTestApp(engine, { clock });
+      try {
+        const { purgeExpiredDrafts } = await import('../../src/modules/offers/index.js');
+        const old = new FormClient(t.app);
+        await old.get('/');
+        await old.post('/offers/new');
+        clock.advance((t.ctx.config.draftTtlHours - 1) * 3600_000);
+        const fresh = new FormClient(t.app);
+        await fresh.get('/');
+        await fresh.post('/offers/new');
+        clock.advance(2 * 3600_000);
+        assert.equal(await purgeExpiredDrafts(t.ctx), 1);
+        assert.equal((await fresh.get('/offers/new/organisation-kind')).status, 200);
+        assert.equal((await old.get('/offers/new/organisation-kind')).status, 410);
+      } finally {
+        await t.close();
+      }
+    });
+  });
+}
