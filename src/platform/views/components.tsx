@@ -20,7 +20,7 @@ function ErrorMessage({ id, message, prefix }: { id: string; message?: string; p
   if (!message) return '';
   return (
     <p id={`${id}-error`} class="govgr-error-message">
-      <span class="govgr-visually-hidden">{prefix}: </span>
+      <span class="govgr-visually-hidden" safe>{`${prefix}: `}</span>
       <span safe>{message}</span>
     </p>
   );
@@ -73,15 +73,17 @@ export function TextInput(p: InputProps) {
     <div class={p.error ? 'govgr-field govgr-field__error' : 'govgr-field'}>
       <label class="govgr-label" for={id}>
         <span class="govgr-body" safe>{p.label}</span>
-        {p.hint ? (
-          <span class="govgr-hint" id={`${id}-hint`} safe>
-            {p.hint}
-          </span>
-        ) : (
-          ''
-        )}
-        <ErrorMessage id={id} message={p.error} prefix={p.errorPrefix} />
       </label>
+      {/* Hint and error sit outside the label (GOV.UK pattern): aria-describedby reads them once,
+          and the field's accessible name stays its label. */}
+      {p.hint ? (
+        <div class="govgr-hint" id={`${id}-hint`} safe>
+          {p.hint}
+        </div>
+      ) : (
+        ''
+      )}
+      <ErrorMessage id={id} message={p.error} prefix={p.errorPrefix} />
       <input
         class={`govgr-input${p.width ? ` govgr-input--width-${p.width}` : ''}${p.error ? ' govgr-error-input' : ''}`}
         id={id}
@@ -105,15 +107,17 @@ export function TextArea(p: Omit<InputProps, 'type' | 'width' | 'inputmode'> & {
     <div class={p.error ? 'govgr-field govgr-field__error' : 'govgr-field'}>
       <label class="govgr-label" for={id}>
         <span class="govgr-body" safe>{p.label}</span>
-        {p.hint ? (
-          <span class="govgr-hint" id={`${id}-hint`} safe>
-            {p.hint}
-          </span>
-        ) : (
-          ''
-        )}
-        <ErrorMessage id={id} message={p.error} prefix={p.errorPrefix} />
       </label>
+      {/* Hint and error sit outside the label (GOV.UK pattern): aria-describedby reads them once,
+          and the field's accessible name stays its label. */}
+      {p.hint ? (
+        <div class="govgr-hint" id={`${id}-hint`} safe>
+          {p.hint}
+        </div>
+      ) : (
+        ''
+      )}
+      <ErrorMessage id={id} message={p.error} prefix={p.errorPrefix} />
       <textarea
         class={`govgr-textarea${p.error ? ' govgr-error-input' : ''}`}
         id={id}
@@ -258,15 +262,15 @@ export function Select(p: {
     <div class={p.error ? 'govgr-field govgr-field__error' : 'govgr-field'}>
       <label class="govgr-label" for={p.name}>
         <span class="govgr-body" safe>{p.label}</span>
-        {p.hint ? (
-          <span class="govgr-hint" id={`${p.name}-hint`} safe>
-            {p.hint}
-          </span>
-        ) : (
-          ''
-        )}
-        <ErrorMessage id={p.name} message={p.error} prefix={p.errorPrefix} />
       </label>
+      {p.hint ? (
+        <div class="govgr-hint" id={`${p.name}-hint`} safe>
+          {p.hint}
+        </div>
+      ) : (
+        ''
+      )}
+      <ErrorMessage id={p.name} message={p.error} prefix={p.errorPrefix} />
       <select
         class={`govgr-select${p.error ? ' govgr-error-input' : ''}`}
         id={p.name}

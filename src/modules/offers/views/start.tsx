@@ -35,7 +35,7 @@ export function StartPage({ page }: { page: PageContext }) {
         </p>
         <form method="post" action="/offers/new" class="govgr-form">
           <input type="hidden" name="_csrf" value={page.csrf} />
-          <button type="submit" class="govgr-btn govgr-btn-cta" safe>
+          <button type="submit" class="govgr-btn govgr-btn-primary govgr-btn-cta" safe>
             {t('start_button')}
           </button>
         </form>
