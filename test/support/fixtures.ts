@@ -1,10 +1,10 @@
-// The realistic offers of ../shared/fixtures/offers, mapped onto the journey's form fields.
+// The realistic offers of test/fixtures/offers (the product's eight fixtures), mapped onto the journey's form fields.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Fields } from './client.js';
 
-export const fixturesDir = fileURLToPath(new URL('../../../shared/fixtures/offers/', import.meta.url));
+export const fixturesDir = fileURLToPath(new URL('../fixtures/offers/', import.meta.url));
 
 export type FixtureLine = Record<string, unknown> & { kind: 'accommodation' | 'service' | 'essential_items' | 'money' };
 export type Fixture = {
