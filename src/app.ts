@@ -3,11 +3,13 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { AppContext } from './platform/context.js';
-import { registerHttp, setErrorPageConfig } from './platform/http/index.js';
+import { registerHttp, sendErrorPage, setErrorPageConfig } from './platform/http/index.js';
 import { loadGazetteer } from './modules/geography/index.js';
 import { offerRoutes } from './modules/offers/index.js';
 import { accountRoutes } from './modules/accounts/index.js';
 import { reviewRoutes } from './modules/review/index.js';
+import { caseworkRoutes } from './modules/casework/index.js';
+import { auditRoutes } from './modules/audit/index.js';
 
 export type BuildOptions = {
   ctx: AppContext;
@@ -22,6 +24,8 @@ export async function buildApp({ ctx, logger = false }: BuildOptions): Promise<F
     // Hostile clients: bound what one request may hold before any handler runs.
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
+    // A URL Fastify cannot even route (broken percent-encoding) still gets the HTML 400 page.
+    frameworkErrors: (_err, req, reply) => void sendErrorPage(req, reply, 'bad_request'),
   });
   setErrorPageConfig(ctx.config);
   await registerHttp(app, ctx.config);
@@ -39,7 +43,9 @@ export async function buildApp({ ctx, logger = false }: BuildOptions): Promise<F
   });
 
   await app.register(offerRoutes, { ctx, gazetteer });
-  await app.register(accountRoutes, { ctx });
+  await app.register(accountRoutes, { ctx, gazetteer });
   await app.register(reviewRoutes, { ctx, gazetteer });
+  await app.register(caseworkRoutes, { ctx, gazetteer });
+  await app.register(auditRoutes, { ctx });
   return app;
 }

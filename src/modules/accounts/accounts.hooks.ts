@@ -1,6 +1,8 @@
 // The back office's door: the session cookie, the `requireStaff` preHandler every /staff page
 // (but sign-in) runs, and the page chrome (language, CSRF token, menu) staff pages share.
-// It only reads sessions; starting and ending them is the service's.
+// It only reads sessions; starting and ending them is the service's. A half-signed-in session
+// (password right, second factor or password change still due) passes only to the page that
+// completes it.
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { Config } from '../../config.js';
 import type { AppContext } from '../../platform/context.js';
@@ -8,7 +10,7 @@ import { AppError } from '../../platform/http/errors.js';
 import type { Lang, StaffLang } from '../../platform/i18n/index.js';
 import type { Contact } from '../../platform/views/layout.js';
 import { can, type StaffAction } from './accounts.policy.js';
-import { resolveSession, setStaffLanguage, type StaffMember } from './accounts.service.js';
+import { resolveSession, setStaffLanguage, type PendingStep, type StaffMember } from './accounts.service.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -31,7 +33,31 @@ export function staffCookieOptions(config: Config) {
 
 export const SIGN_IN_PATH = '/staff/sign-in';
 export const PASSWORD_PATH = '/staff/password';
+export const TOTP_PATH = '/staff/totp';
+export const TOTP_ENROL_PATH = '/staff/totp/enrol';
+/** Where a member lands once fully signed in: the back office's home. */
+export const STAFF_HOME = '/staff';
 
+/** The page that completes each pending step. */
+export const STEP_PATHS: Record<PendingStep, string> = { totp: TOTP_PATH, password: PASSWORD_PATH, totp_enrol: TOTP_ENROL_PATH };
+
+/** Where a member goes next: the page of their pending step, or home. */
+export function nextPath(member: StaffMember): string {
+  return member.pendingStep ? STEP_PATHS[member.pendingStep] : STAFF_HOME;
+}
+
+/**
+ * Whether a member may open the sign-in step page `page` now:
+ * - the code page only while a code is due;
+ * - the password page while a password change is due, and any time once fully signed in;
+ * - the enrolment page while enrolment is due, and once fully signed in without TOTP (a viewer
+ *   may choose to enrol).
+ */
+function stepPageOpen(page: PendingStep, member: StaffMember): boolean {
+  if (member.pendingStep === page) return true;
+  if (member.pendingStep !== null) return false;
+  return page === 'password' || (page === 'totp_enrol' && !member.totpEnrolled);
+}
 /** Staff pages are in Greek or English: Greek stays Greek, any other language gets English. */
 export function staffLanguage(lang: Lang): StaffLang {
   return lang === 'el' ? 'el' : 'en';
@@ -40,15 +66,19 @@ export function staffLanguage(lang: Lang): StaffLang {
 /**
  * A preHandler that admits only a signed-in staff member and puts them on `req.staff`.
  * - no live session: 302 to /staff/sign-in (the stale cookie is cleared);
- * - a password still to be changed: 302 to /staff/password, unless `passwordPage`;
+ * - a session with a pending step (TOTP code, password change, TOTP enrolment): 302 to that
+ *   step's page, unless this is that page (`step`); a step page that is not open now (see
+ *   stepPageOpen) redirects to the member's next page. Other modules never pass `step`, so they
+ *   only ever see fully signed-in members;
  * - `action` given and the role may not do it (accounts.policy `can`): AppError('forbidden'), a 403 page.
+ * POSTs are redirected with 303, GETs with 302.
  * `?lang=el|en` on a staff page also becomes the member's saved language, so the switcher sticks.
  * Call it inside the plugin that registers the routes: it declares `req.staff` there.
  */
 export function requireStaff(
   app: FastifyInstance,
   ctx: AppContext,
-  options: { action?: StaffAction; passwordPage?: boolean } = {},
+  options: { action?: StaffAction; step?: PendingStep } = {},
 ): preHandlerAsyncHookHandler {
   if (!app.hasRequestDecorator('staff')) app.decorateRequest('staff', null);
   return async function staffOnly(req: FastifyRequest, reply: FastifyReply) {
@@ -66,7 +96,9 @@ export function requireStaff(
     }
     req.staff = member;
     req.lang = member.language;
-    if (member.mustChangePassword && !options.passwordPage) return reply.redirect(PASSWORD_PATH, redirectCode);
+    if (options.step ? !stepPageOpen(options.step, member) : member.pendingStep !== null) {
+      return reply.redirect(nextPath(member), redirectCode);
+    }
     if (options.action && !can(member.role, options.action)) throw new AppError('forbidden');
   };
 }

@@ -6,7 +6,17 @@ export const STAFF_ROLES = ['administrator', 'coordinator', 'regional_coordinato
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** What a staff member can ask to do, as `<resource>.<verb>`. Grows with the back office. */
-export const STAFF_ACTIONS = ['offers.list', 'offers.view'] as const;
+export const STAFF_ACTIONS = [
+  'offers.list',
+  'offers.view',
+  'offers.view_contact',
+  'offers.change_status',
+  'offers.record_contact',
+  'offers.add_note',
+  'offers.manage_duplicates',
+  'staff.manage',
+  'audit.view',
+] as const;
 export type StaffAction = (typeof STAFF_ACTIONS)[number];
 
 // Reading offers is every role's starting point: the viewer reads, coordinators review, the
@@ -14,6 +24,17 @@ export type StaffAction = (typeof STAFF_ACTIONS)[number];
 const grants: Record<StaffAction, readonly StaffRole[]> = {
   'offers.list': ['administrator', 'coordinator', 'regional_coordinator', 'viewer'],
   'offers.view': ['administrator', 'coordinator', 'regional_coordinator', 'viewer'],
+  // PRODUCT.md: the viewer "reads and exports without personal contact data".
+  'offers.view_contact': ['administrator', 'coordinator', 'regional_coordinator'],
+  // Changing data is the coordinators' work; the administrator may step in. These are also the
+  // roles that must use a second factor (accounts.service `requiresTotp`).
+  'offers.change_status': ['administrator', 'coordinator', 'regional_coordinator'],
+  'offers.record_contact': ['administrator', 'coordinator', 'regional_coordinator'],
+  'offers.add_note': ['administrator', 'coordinator', 'regional_coordinator'],
+  'offers.manage_duplicates': ['administrator', 'coordinator', 'regional_coordinator'],
+  // PRODUCT.md: the administrator "manages staff accounts, roles, regions"; issue 3: "administrators browse" the audit.
+  'staff.manage': ['administrator'],
+  'audit.view': ['administrator'],
 };
 
 /**
@@ -34,9 +55,19 @@ export type OfferScope = { regions: 'all' } | { regions: readonly string[] };
 
 /**
  * The offers `member` may see. A regional coordinator sees only their regions (PRODUCT.md:
- * "Nothing outside them is visible"). Region assignments arrive with account management; until
- * then `regions` is empty and a regional coordinator sees nothing, which fails closed.
+ * "Nothing outside them is visible"), as assigned by an administrator (staff_account_regions,
+ * read afresh on every request). With no region assigned a regional coordinator sees nothing,
+ * which fails closed; account management refuses to save one without a region.
  */
 export function offerScope(member: { role: StaffRole; regions: readonly string[] }): OfferScope {
   return member.role === 'regional_coordinator' ? { regions: member.regions } : { regions: 'all' };
+}
+
+/**
+ * Whether `role` must sign in with a TOTP second factor. The issue's rule: "required for every
+ * role that can change data"; a viewer only reads, so for them it is optional (though once a
+ * viewer enrols, their sign-in asks for it too).
+ */
+export function secondFactorRequired(role: StaffRole): boolean {
+  return role !== 'viewer';
 }

@@ -4,9 +4,19 @@ import { TestAgent } from '../../../test/support/agent.js';
 import { buildTestApp, testClock, type TestApp } from '../../../test/support/app.js';
 import { assertExcludes, assertIncludes } from '../../../test/support/assertions.js';
 import { engines } from '../../../test/support/database.js';
-import { insertStaffAccount } from '../../../test/support/factories.js';
+import { insertStaffAccount as insertAnyStaffAccount } from '../../../test/support/factories.js';
 import { ensureFirstAdministrator } from './index.js';
 import { insertStaffAccount as insertStaffAccountRow } from './accounts.repository.js';
+import { totpCode } from './accounts.totp.js';
+
+/**
+ * Password and session rules are the same for every role. A viewer without TOTP is fully signed
+ * in by the password alone, so these tests see exactly that step; the second factor has its own
+ * tests (accounts.totp.test.ts).
+ */
+function insertStaffAccount(db: Parameters<typeof insertAnyStaffAccount>[0], options: Parameters<typeof insertAnyStaffAccount>[1] = {}) {
+  return insertAnyStaffAccount(db, { role: 'viewer', ...options });
+}
 
 const MINUTE = 60_000;
 
@@ -73,9 +83,18 @@ for (const engine of engines()) {
         assert.equal(changed.statusCode, 303);
         assert.equal(changed.headers.location, '/staff');
 
+        // An administrator changes data, so a TOTP authenticator comes next, before anything else.
         const home = await agent.get('/staff');
         assert.equal(home.statusCode, 302);
-        assert.equal(home.headers.location, '/staff/offers');
+        assert.equal(home.headers.location, '/staff/totp/enrol');
+        const enrol = await agent.get('/staff/totp/enrol');
+        assert.equal(enrol.statusCode, 200);
+        const secret = /<code lang="en">([A-Z2-7 ]+)<\/code>/.exec(enrol.body)?.[1]?.replaceAll(' ', '');
+        assert.ok(secret, 'the enrolment page shows the secret as text');
+        const enrolled = await agent.submit('/staff/totp/enrol', { code: totpCode(secret, new Date()) });
+        assert.equal(enrolled.statusCode, 303);
+        assert.equal(enrolled.headers.location, '/staff');
+        assert.equal((await agent.get('/staff')).headers.location, '/staff/offers');
         const list = await agent.get('/staff/offers');
         assert.equal(list.statusCode, 200);
         assertIncludes(list.body, 'Μαρία Αδμινίδου', 'the staff menu shows who is signed in');
@@ -93,7 +112,7 @@ for (const engine of engines()) {
       after(() => t.close());
 
       test('is not created when any staff account exists, and an email is never taken twice whatever its case', async () => {
-        await insertStaffAccount(t.ctx.db, { email: 'someone@prosfero.test', role: 'viewer' });
+        await insertStaffAccount(t.ctx.db, { email: 'someone@prosfero.test' });
         const lines: string[] = [];
         await ensureFirstAdministrator(t.ctx, (l) => lines.push(l));
         assert.deepEqual(lines, []);

@@ -1,28 +1,48 @@
-// HTTP for staff accounts: sign in, sign out, change password. Each handler parses the form,
-// calls one service function and renders or redirects; the rules live in the service.
-import type { FastifyInstance } from 'fastify';
+// HTTP for staff accounts: sign in (password, then the TOTP code or enrolment), sign out, change
+// password; and, through accounts.management.routes.tsx, administrators' staff management. Each
+// handler parses the form, calls one service function and renders or redirects; the rules live
+// in the services.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
 import { sendPage } from '../../platform/http/index.js';
 import { translator } from '../../platform/i18n/index.js';
 import type { FieldError } from '../../platform/views/components.js';
+import type { Gazetteer } from '../geography/index.js';
 import {
+  nextPath,
   PASSWORD_PATH,
   requireStaff,
   SIGN_IN_PATH,
   signedInStaff,
   STAFF_COOKIE,
+  STAFF_HOME,
   staffChrome,
   staffCookieOptions,
   staffLanguage,
+  TOTP_ENROL_PATH,
+  TOTP_PATH,
 } from './accounts.hooks.js';
+import { staffManagementRoutes } from './accounts.management.routes.js';
 import { accountMessages, type AccountMessageKey } from './accounts.messages.js';
-import { fieldErrors, PASSWORD_MAX, PASSWORD_MIN, passwordForm, signInForm } from './accounts.schemas.js';
-import { changePassword, discardSession, prepareDummyHash, resolveSession, signIn, signOut } from './accounts.service.js';
+import { secondFactorRequired } from './accounts.policy.js';
+import { fieldErrors, PASSWORD_MAX, PASSWORD_MIN, passwordForm, signInForm, totpForm } from './accounts.schemas.js';
+import {
+  changePassword,
+  confirmTotpEnrolment,
+  discardSession,
+  pendingTotpSecret,
+  prepareDummyHash,
+  resolveSession,
+  signIn,
+  signOut,
+  verifySecondFactor,
+  type SecondFactorResult,
+} from './accounts.service.js';
+import { groupSecret, qrCodeSvg, totpUri } from './accounts.totp.js';
 import { PasswordPage } from './views/password.js';
 import { SignInPage } from './views/sign-in.js';
-
-/** Where a member lands after signing in or changing their password: the back office's home. */
-const STAFF_HOME = '/staff';
+import { TotpEnrolPage } from './views/totp-enrol.js';
+import { TotpPage } from './views/totp.js';
 
 /**
  * Sign-in attempts one address may make a minute, across all accounts. The per-account lockout
@@ -31,15 +51,19 @@ const STAFF_HOME = '/staff';
 const SIGN_IN_RATE = { max: 20, timeWindow: 60_000 };
 
 /**
- * GET/POST /staff/sign-in, POST /staff/sign-out, GET/POST /staff/password. Every POST checks the
- * CSRF token (preValidation); invalid answers come back as the same page with 422.
- * Register with `app.register(accountRoutes, { ctx })`.
+ * GET/POST /staff/sign-in, POST /staff/sign-out, GET/POST /staff/password, GET/POST /staff/totp
+ * (the code at sign-in), GET/POST /staff/totp/enrol, and the /staff/accounts pages
+ * (accounts.management.routes.tsx). Every POST checks the CSRF token (preValidation); invalid
+ * answers come back as the same page with 422.
+ * Register with `app.register(accountRoutes, { ctx, gazetteer })`.
  */
-export async function accountRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
+export async function accountRoutes(app: FastifyInstance, opts: { ctx: AppContext; gazetteer: Gazetteer }): Promise<void> {
   const { ctx } = opts;
   await prepareDummyHash();
   const cookieOptions = staffCookieOptions(ctx.config);
-  const passwordPageGuard = requireStaff(app, ctx, { passwordPage: true });
+  const passwordPageGuard = requireStaff(app, ctx, { step: 'password' });
+  const totpPageGuard = requireStaff(app, ctx, { step: 'totp' });
+  const enrolPageGuard = requireStaff(app, ctx, { step: 'totp_enrol' });
   const messages = (lang: 'el' | 'en') => {
     const t = translator(accountMessages, lang);
     return (errors: { field: string; key: AccountMessageKey }[]): FieldError[] =>
@@ -48,7 +72,8 @@ export async function accountRoutes(app: FastifyInstance, opts: { ctx: AppContex
 
   app.get(SIGN_IN_PATH, async (req, reply) => {
     const token = req.cookies[STAFF_COOKIE];
-    if (token && (await resolveSession(ctx, token))) return reply.redirect(STAFF_HOME, 302);
+    const member = token ? await resolveSession(ctx, token) : null;
+    if (member) return reply.redirect(nextPath(member), 302);
     return sendPage(reply, 200, <SignInPage chrome={staffChrome(ctx, req, reply)} email="" />);
   });
 
@@ -70,7 +95,7 @@ export async function accountRoutes(app: FastifyInstance, opts: { ctx: AppContex
     const previous = req.cookies[STAFF_COOKIE];
     if (previous) await discardSession(ctx, previous);
     reply.setCookie(STAFF_COOKIE, result.token, cookieOptions);
-    return reply.redirect(result.member.mustChangePassword ? PASSWORD_PATH : STAFF_HOME, 303);
+    return reply.redirect(nextPath(result.member), 303);
   });
 
   app.post('/staff/sign-out', { preValidation: app.csrfProtection }, async (req, reply) => {
@@ -99,4 +124,73 @@ export async function accountRoutes(app: FastifyInstance, opts: { ctx: AppContex
     if (!result.ok) return render(toErrors(result.errors));
     return reply.redirect(STAFF_HOME, 303);
   });
+
+  /** Where a code's answer leads: on, back to the form with the one refusal message, or out. */
+  const afterCode = async (result: SecondFactorResult, reply: FastifyReply, again: (errors: FieldError[]) => Promise<unknown>) => {
+    if (result.ok) return reply.redirect(nextPath(result.member), 303);
+    if (result.reason === 'signed_out') {
+      reply.clearCookie(STAFF_COOKIE, cookieOptions);
+      return reply.redirect(SIGN_IN_PATH, 303);
+    }
+    return again([]);
+  };
+
+  app.get(TOTP_PATH, { preHandler: totpPageGuard }, async (req, reply) => {
+    return sendPage(reply, 200, <TotpPage chrome={staffChrome(ctx, req, reply)} />);
+  });
+
+  app.post(
+    TOTP_PATH,
+    { preValidation: app.csrfProtection, preHandler: totpPageGuard, config: { rateLimit: SIGN_IN_RATE } },
+    async (req, reply) => {
+      const member = signedInStaff(req);
+      const toErrors = messages(member.language);
+      const render = (errors: FieldError[]) => sendPage(reply, 422, <TotpPage chrome={staffChrome(ctx, req, reply)} errors={errors} />);
+      const parsed = totpForm.safeParse(req.body ?? {});
+      if (!parsed.success) return render(toErrors(fieldErrors(parsed.error)));
+      const result = await verifySecondFactor(ctx, req.cookies[STAFF_COOKIE] ?? '', parsed.data.code);
+      // One message for a wrong code, a replayed one and a locked account alike.
+      return afterCode(result, reply, () => render(toErrors([{ field: 'code', key: 'code_invalid' }])));
+    },
+  );
+
+  const renderEnrol = async (req: FastifyRequest, reply: FastifyReply, status: number, errors?: FieldError[]) => {
+    const member = signedInStaff(req);
+    const secret = await pendingTotpSecret(ctx, req.cookies[STAFF_COOKIE] ?? '');
+    if (!secret) {
+      reply.clearCookie(STAFF_COOKIE, cookieOptions);
+      return reply.redirect(SIGN_IN_PATH, 303);
+    }
+    const t = translator(accountMessages, member.language);
+    const safeQrSvg = await qrCodeSvg(totpUri(secret, member.email), t('enrol_qr_label'));
+    return sendPage(
+      reply,
+      status,
+      <TotpEnrolPage
+        chrome={staffChrome(ctx, req, reply)}
+        required={secondFactorRequired(member.role)}
+        safeQrSvg={safeQrSvg}
+        groupedSecret={groupSecret(secret)}
+        accountName={member.email}
+        errors={errors}
+      />,
+    );
+  };
+
+  app.get(TOTP_ENROL_PATH, { preHandler: enrolPageGuard }, async (req, reply) => renderEnrol(req, reply, 200));
+
+  app.post(
+    TOTP_ENROL_PATH,
+    { preValidation: app.csrfProtection, preHandler: enrolPageGuard, config: { rateLimit: SIGN_IN_RATE } },
+    async (req, reply) => {
+      const member = signedInStaff(req);
+      const toErrors = messages(member.language);
+      const parsed = totpForm.safeParse(req.body ?? {});
+      if (!parsed.success) return renderEnrol(req, reply, 422, toErrors(fieldErrors(parsed.error)));
+      const result = await confirmTotpEnrolment(ctx, req.cookies[STAFF_COOKIE] ?? '', parsed.data.code);
+      return afterCode(result, reply, () => renderEnrol(req, reply, 422, toErrors([{ field: 'code', key: 'code_invalid' }])));
+    },
+  );
+
+  await staffManagementRoutes(app, opts);
 }

@@ -3,6 +3,7 @@
 // new password the email?) are the service's.
 import { z } from 'zod';
 import type { AccountMessageKey } from './accounts.messages.js';
+import { STAFF_ROLES } from './accounts.policy.js';
 
 /**
  * Password length bounds, counted in Unicode code points after NFKC normalisation.
@@ -57,6 +58,63 @@ export const passwordForm = z
     }
   });
 export type PasswordForm = z.infer<typeof passwordForm>;
+
+/**
+ * A TOTP code as typed: NFKC turns full-width digits into ASCII ones, and spaces or a dash
+ * (apps show «123 456») are dropped. Anything but 6 digits is a format error, not a wrong code,
+ * so it does not count toward the lockout.
+ */
+export const totpForm = z.object({
+  code: field()
+    .transform((v) => v.normalize('NFKC').replace(/[\s-]/g, ''))
+    .pipe(z.string().min(1, m('code_required')).regex(/^\d{6}$/, m('code_format'))),
+});
+export type TotpForm = z.infer<typeof totpForm>;
+
+/** A repeated form field (checkboxes) as a list of strings, whatever formbody made of it. */
+const list = () =>
+  z.preprocess((v) => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : typeof v === 'string' && v !== '' ? [v] : []), z.array(z.string()));
+
+const staffEmail = () =>
+  field()
+    .transform((v) => v.trim().toLowerCase())
+    .pipe(
+      z
+        .string()
+        .min(1, m('email_required'))
+        .max(254, m('email_format'))
+        .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, m('email_format')),
+    );
+
+/**
+ * The details an administrator sets on a staff account (accounts.management.routes.tsx).
+ * @param isRegion whether a code is one of the 13 regions (the gazetteer's): regions are kept
+ *   only for a regional coordinator, who needs at least one; other roles see every region.
+ */
+export function staffDetailsForm(isRegion: (code: string) => boolean) {
+  return z
+    .object({
+      name: field()
+        .transform((v) => v.trim().replace(/\s+/g, ' '))
+        .pipe(z.string().min(1, m('name_required')).max(200, m('name_too_long'))),
+      role: field().pipe(z.enum(STAFF_ROLES, { message: m('role_required') })),
+      language: field().pipe(z.enum(['el', 'en'], { message: m('language_required') })),
+      regions: list(),
+    })
+    .superRefine((v, ctx) => {
+      if (v.role !== 'regional_coordinator') return;
+      if (v.regions.length === 0) ctx.addIssue({ code: 'custom', path: ['regions'], message: m('regions_required') });
+      else if (!v.regions.every(isRegion)) ctx.addIssue({ code: 'custom', path: ['regions'], message: m('regions_invalid') });
+    })
+    .transform((v) => ({ ...v, regions: v.role === 'regional_coordinator' ? [...new Set(v.regions)].sort() : [] }));
+}
+export type StaffDetailsForm = z.infer<ReturnType<typeof staffDetailsForm>>;
+
+/** A new staff account: the details plus the email it signs in with. */
+export function newStaffForm(isRegion: (code: string) => boolean) {
+  return z.object({ email: staffEmail() }).and(staffDetailsForm(isRegion));
+}
+export type NewStaffForm = z.infer<ReturnType<typeof newStaffForm>>;
 
 /** One error per field (the first), as `{ field, key }`, in the form's field order. */
 export function fieldErrors(error: z.ZodError): { field: string; key: AccountMessageKey }[] {

@@ -1,12 +1,15 @@
-// Staff accounts' use cases: the first administrator, signing in and out, sessions, changing
-// a password. Each opens its own transaction and writes its audit event inside it.
+// Staff accounts' use cases for the member themself: the first administrator, signing in (password
+// then TOTP second factor), sessions, enrolling TOTP, changing a password. Each opens its own
+// transaction and writes its audit event inside it. Administrators' use cases on other members
+// are in accounts.management.service.ts.
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify, type Algorithm, type Options as Argon2Options } from '@node-rs/argon2';
 import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.js';
 import { recordAuditEvent } from '../audit/index.js';
 import type { AccountMessageKey } from './accounts.messages.js';
-import type { StaffRole } from './accounts.policy.js';
+import { decryptSecret, encryptSecret } from './accounts.crypto.js';
+import { secondFactorRequired, type StaffRole } from './accounts.policy.js';
 import {
   anyStaffAccountExists,
   deleteOtherSessions,
@@ -18,14 +21,30 @@ import {
   findSessionAccount,
   insertSession,
   insertStaffAccount,
+  putPendingSecret,
+  recordSignInCompleted,
+  regionsOf,
+  setSessionStage,
+  setTotp,
+  setTotpLastStep,
   touchSession,
   updateLanguage,
   updatePassword,
   updateSignInState,
+  type SessionStage,
   type StaffAccountRow,
 } from './accounts.repository.js';
+import { checkTotp, newTotpSecret, totpStep } from './accounts.totp.js';
 
-/** A signed-in staff member, as the rest of the back office sees them. */
+/**
+ * What a session still has to do before it is fully signed in, in this order:
+ * - 'totp': enter a code from the enrolled authenticator (the password was right);
+ * - 'password': replace a password someone else set (first start, reset);
+ * - 'totp_enrol': set up an authenticator, for a role that must use one or a session that asked.
+ */
+export type PendingStep = 'totp' | 'password' | 'totp_enrol';
+
+/** A staff member behind a session, as the rest of the back office sees them. */
 export type StaffMember = {
   id: string;
   email: string;
@@ -35,8 +54,15 @@ export type StaffMember = {
   language: 'el' | 'en';
   /** true until they replace a password someone else set (first start, reset) */
   mustChangePassword: boolean;
-  /** ISO 3166-2:GR regions a regional coordinator works in; assignments arrive with account management */
+  /** ISO 3166-2:GR regions a regional coordinator works in (staff_account_regions), sorted */
   regions: readonly string[];
+  /** whether a TOTP authenticator is set up */
+  totpEnrolled: boolean;
+  /**
+   * null once the session is fully signed in. requireStaff admits a member with a pending step
+   * only to the page that completes it, so other modules only ever see null here.
+   */
+  pendingStep: PendingStep | null;
 };
 
 /** Consecutive failed sign-ins that lock an account, and for how long (the issue's rule). */
@@ -84,7 +110,7 @@ export function prepareDummyHash(): Promise<string> {
 }
 
 /** SHA-256 of a session token, hex: the only form a token is stored in. */
-function tokenHash(token: string): string {
+export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
@@ -97,14 +123,24 @@ const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 // Capitals and digits without the look-alikes 0/O, 1/I: the password is read off a console.
 const OTP_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 /** A one-time password like `K7QMX-2WPHD-Z9R4T-BN8CE`: 20 symbols of 5 bits, 100 bits in all. */
-function oneTimePassword(): string {
+export function oneTimePassword(): string {
   const bytes = randomBytes(20);
   // 256 is a multiple of 32, so masking to 5 bits picks every symbol equally often.
   const chars = [...bytes].map((b) => OTP_ALPHABET[b & 31]);
   return [0, 5, 10, 15].map((i) => chars.slice(i, i + 5).join('')).join('-');
 }
 
-function toMember(row: StaffAccountRow): StaffMember {
+/** The step a session at `stage` must still complete, in PendingStep's order. */
+function pendingStepOf(row: StaffAccountRow, stage: SessionStage): PendingStep | null {
+  const enrolled = row.totp_enrolled_at !== null;
+  if (stage === 'second_factor' && enrolled) return 'totp';
+  if (row.must_change_password) return 'password';
+  // A role made to need TOTP while signed in (a viewer promoted) enrols before going further.
+  if (!enrolled && (stage === 'second_factor' || secondFactorRequired(row.role))) return 'totp_enrol';
+  return null;
+}
+
+function toMember(row: StaffAccountRow, regions: readonly string[], stage: SessionStage): StaffMember {
   return {
     id: row.id,
     email: row.email,
@@ -112,8 +148,15 @@ function toMember(row: StaffAccountRow): StaffMember {
     role: row.role,
     language: row.language,
     mustChangePassword: row.must_change_password,
-    regions: [],
+    regions,
+    totpEnrolled: row.totp_enrolled_at !== null,
+    pendingStep: pendingStepOf(row, stage),
   };
+}
+
+async function memberOf(db: AppContext['db'], row: StaffAccountRow, stage: SessionStage): Promise<StaffMember> {
+  const regions = (await regionsOf(db, [row.id])).get(row.id) ?? [];
+  return toMember(row, regions, stage);
 }
 
 /**
@@ -165,15 +208,44 @@ export async function ensureFirstAdministrator(ctx: AppContext, log: (line: stri
 
 export type SignInResult = { ok: true; token: string; member: StaffMember } | { ok: false };
 
+type Trx = AppContext['db'];
+
+/**
+ * Counts one failed attempt (a wrong password or a wrong second-factor code: one count, one
+ * lockout) on an account read under its row lock, locking it on the LOCKOUT_THRESHOLD-th, and
+ * records `staff_account.locked` when it does, after the attempt's own event (`record`), so the
+ * trail reads in the order things happened.
+ */
+async function countFailure(trx: Trx, current: StaffAccountRow, at: Date, record: (failures: number) => Promise<void>): Promise<void> {
+  const failures = (current.locked_until ? 0 : current.failed_sign_ins) + 1;
+  const lockedUntil = failures >= LOCKOUT_THRESHOLD ? new Date(at.getTime() + LOCKOUT_MINUTES * 60_000) : null;
+  await updateSignInState(trx, current.id, { failedSignIns: failures, lockedUntil, at });
+  await record(failures);
+  if (lockedUntil) {
+    await recordAuditEvent(trx, {
+      actor: { kind: 'system' },
+      action: 'staff_account.locked',
+      entity: { type: 'staff_account', id: current.id },
+      details: { failed_sign_ins: failures, locked_until: lockedUntil.toISOString() },
+      at,
+    });
+  }
+}
+
 /**
  * Checks an email and password and, when they match an enabled, unlocked account, starts a
  * session. Every refusal looks the same to the caller (unknown email, wrong password, locked,
  * disabled) and costs one argon2 verification, so neither the answer nor its timing tells
  * whether an email has an account.
  *
- * The 5th consecutive failure locks the account for 15 minutes; while locked even the right
- * password is refused and attempts are not counted; after the lock runs out the count starts
- * again from zero; a success resets it. Every attempt writes an audit event.
+ * The session is fully signed in at once only for a member who needs no second factor (a viewer
+ * without TOTP); otherwise it starts at stage 'second_factor' and `member.pendingStep` says what
+ * comes next ('totp', or 'password' then 'totp_enrol'). The failure count is reset only when the
+ * whole sign-in completes: otherwise a thief with the password could reset it between guesses.
+ *
+ * The 5th consecutive failure (passwords and codes together) locks the account for 15 minutes;
+ * while locked even the right password is refused and attempts are not counted; after the lock
+ * runs out the count starts again from zero. Every attempt writes an audit event.
  * @param input email already trimmed and lower-cased (signInForm).
  * @returns the new session's token (to put in the cookie; only its hash is stored) and the member.
  */
@@ -209,33 +281,35 @@ export async function signIn(ctx: AppContext, input: { email: string; password: 
       return { ok: false };
     }
     if (!passwordMatches) {
-      const failures = (current.locked_until ? 0 : current.failed_sign_ins) + 1;
-      const lockedUntil = failures >= LOCKOUT_THRESHOLD ? new Date(at.getTime() + LOCKOUT_MINUTES * 60_000) : null;
-      await updateSignInState(trx, current.id, { failedSignIns: failures, lockedUntil, at });
-      await failed('wrong_password', current.id, { failed_sign_ins: failures });
-      if (lockedUntil) {
-        await recordAuditEvent(trx, {
-          actor: { kind: 'system' },
-          action: 'staff_account.locked',
-          entity: { type: 'staff_account', id: current.id },
-          details: { failed_sign_ins: failures, locked_until: lockedUntil.toISOString() },
-          at,
-        });
-      }
+      await countFailure(trx, current, at, (failures) => failed('wrong_password', current.id, { failed_sign_ins: failures }));
       return { ok: false };
     }
 
-    await updateSignInState(trx, current.id, { failedSignIns: 0, lockedUntil: null, at });
     await deleteStaleSessions(trx, current.id, sessionBounds(ctx, at));
     const token = newToken();
-    await insertSession(trx, { tokenHash: tokenHash(token), accountId: current.id, at });
-    await recordAuditEvent(trx, {
-      actor: { kind: 'staff', id: current.id },
-      action: 'staff_account.signed_in',
-      entity: { type: 'staff_account', id: current.id },
-      at,
-    });
-    return { ok: true, token, member: toMember(current) };
+    const needsSecondFactor = current.totp_enrolled_at !== null || secondFactorRequired(current.role);
+    const stage: SessionStage = needsSecondFactor ? 'second_factor' : 'signed_in';
+    await insertSession(trx, { tokenHash: tokenHash(token), accountId: current.id, at, stage });
+    const member = await memberOf(trx, current, stage);
+    if (needsSecondFactor) {
+      await recordAuditEvent(trx, {
+        actor: { kind: 'staff', id: current.id },
+        action: 'staff_account.password_accepted',
+        entity: { type: 'staff_account', id: current.id },
+        details: { next: member.pendingStep },
+        at,
+      });
+    } else {
+      await recordSignInCompleted(trx, current.id, at);
+      await recordAuditEvent(trx, {
+        actor: { kind: 'staff', id: current.id },
+        action: 'staff_account.signed_in',
+        entity: { type: 'staff_account', id: current.id },
+        details: { second_factor: 'none' },
+        at,
+      });
+    }
+    return { ok: true, token, member };
   });
 }
 
@@ -247,10 +321,11 @@ function sessionBounds(ctx: AppContext, at: Date): { lastSeenBefore: Date; creat
 }
 
 /**
- * The staff member a session token belongs to, or null when the token is malformed, unknown,
- * idle for STAFF_SESSION_IDLE_MINUTES or more, older than SESSION_ABSOLUTE_HOURS, or its account
- * is disabled (such a session is deleted). A live session's last_seen_at moves to now, at most
- * once a minute.
+ * The staff member a session token belongs to, with `pendingStep` saying whether the session is
+ * fully signed in; null when the token is malformed, unknown, idle for
+ * STAFF_SESSION_IDLE_MINUTES or more, older than SESSION_ABSOLUTE_HOURS, or its account is
+ * disabled (such a session is deleted). A live session's last_seen_at moves to now, at most once
+ * a minute.
  */
 export async function resolveSession(ctx: AppContext, token: string): Promise<StaffMember | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
@@ -264,7 +339,7 @@ export async function resolveSession(ctx: AppContext, token: string): Promise<St
     return null;
   }
   if (at.getTime() - row.session_last_seen_at.getTime() >= TOUCH_INTERVAL_MS) await touchSession(ctx.db, hashed, at);
-  return toMember(row);
+  return memberOf(ctx.db, row, row.session_stage);
 }
 
 /** Ends the session with this token, if any, and records `staff_account.signed_out`. */
@@ -285,6 +360,163 @@ export async function signOut(ctx: AppContext, token: string): Promise<void> {
 /** Ends a session without an audit event: a stale cookie replaced by a fresh sign-in. */
 export async function discardSession(ctx: AppContext, token: string): Promise<void> {
   if (TOKEN_PATTERN.test(token)) await deleteSession(ctx.db, tokenHash(token));
+}
+
+/** The additional data a stored secret is bound to (accounts.crypto.ts): its account, or its session. */
+const accountSecretContext = (accountId: string) => `staff_account:${accountId}`;
+const sessionSecretContext = (hashedToken: string) => `staff_session:${hashedToken}`;
+
+export type SecondFactorResult = { ok: true; member: StaffMember } | { ok: false; reason: 'refused' | 'signed_out' };
+
+/**
+ * Checks a TOTP code (RFC 6238, accounts.totp.ts: 6 digits, 30 s, ±1 step) for a session at
+ * stage 'second_factor' whose account has TOTP, and when it is right marks the session signed in.
+ *
+ * Refused, with one answer for every cause: a wrong code, a code from a step already used (a
+ * replay), or an account locked. Wrong and replayed codes count toward the same lockout as
+ * wrong passwords (countFailure); a success clears the count and stores the code's step.
+ * @param code the digits as typed (spaces allowed); the caller has checked it has 6 digits.
+ * @returns `signed_out` when the session or account is gone (the caller sends them to sign in).
+ * @throws SecretUnreadableError when the stored secret cannot be decrypted (SESSION_SECRET changed).
+ */
+export async function verifySecondFactor(ctx: AppContext, token: string, code: string): Promise<SecondFactorResult> {
+  if (!TOKEN_PATTERN.test(token)) return { ok: false, reason: 'signed_out' };
+  const hashed = tokenHash(token);
+  return ctx.db.transaction().execute(async (trx): Promise<SecondFactorResult> => {
+    const at = ctx.clock.now();
+    const found = await findSessionAccount(trx, hashed);
+    if (!found || found.disabled_at) return { ok: false, reason: 'signed_out' };
+    // The row lock makes two submissions of one code queue, so the second sees the first's step.
+    const current = await findAccountForUpdate(trx, found.id);
+    const session = await findSessionAccount(trx, hashed);
+    if (!current?.totp_secret || !session) return { ok: false, reason: 'signed_out' };
+    // A double click: the first request already completed this session's sign-in.
+    if (session.session_stage === 'signed_in') return { ok: true, member: await memberOf(trx, current, 'signed_in') };
+    const failed = (reason: string, details: Record<string, unknown> = {}) =>
+      recordAuditEvent(trx, {
+        actor: { kind: 'staff', id: current.id },
+        action: 'staff_account.second_factor_failed',
+        entity: { type: 'staff_account', id: current.id },
+        details: { reason, ...details },
+        at,
+      });
+    if (current.locked_until && current.locked_until > at) {
+      await failed('locked', { locked_until: current.locked_until.toISOString() });
+      return { ok: false, reason: 'refused' };
+    }
+    const secret = decryptSecret(ctx.config.sessionSecret, current.totp_secret, accountSecretContext(current.id));
+    const lastStep = current.totp_last_step === null ? null : Number(current.totp_last_step);
+    const step = checkTotp(secret, code, at, lastStep);
+    if (step === null) {
+      // Told apart only for the audit trail: the person sees the same answer.
+      const replayed = lastStep !== null && checkTotp(secret, code, at, null) !== null;
+      await countFailure(trx, current, at, (failures) => failed(replayed ? 'replayed_code' : 'wrong_code', { failed_sign_ins: failures }));
+      return { ok: false, reason: 'refused' };
+    }
+    await setTotpLastStep(trx, current.id, step);
+    await recordSignInCompleted(trx, current.id, at);
+    await setSessionStage(trx, hashed, 'signed_in');
+    await recordAuditEvent(trx, {
+      actor: { kind: 'staff', id: current.id },
+      action: 'staff_account.signed_in',
+      entity: { type: 'staff_account', id: current.id },
+      details: { second_factor: 'totp' },
+      at,
+    });
+    const fresh = (await findAccountById(trx, current.id))!;
+    return { ok: true, member: await memberOf(trx, fresh, 'signed_in') };
+  });
+}
+
+/**
+ * The secret offered on the enrolment page for this session: made once, kept (encrypted) on the
+ * session row so a reload shows the same QR code, and dropped when the session ends.
+ * @returns the base32 secret, or null when the session is gone.
+ * @throws SecretUnreadableError when the stored value cannot be decrypted.
+ */
+export async function pendingTotpSecret(ctx: AppContext, token: string): Promise<string | null> {
+  if (!TOKEN_PATTERN.test(token)) return null;
+  const hashed = tokenHash(token);
+  const context = sessionSecretContext(hashed);
+  const stored = await putPendingSecret(ctx.db, hashed, encryptSecret(ctx.config.sessionSecret, newTotpSecret(), context));
+  return stored ? decryptSecret(ctx.config.sessionSecret, stored, context) : null;
+}
+
+/**
+ * Confirms enrolment with a code from the pending secret (pendingTotpSecret): stores the secret
+ * on the account (encrypted), with the code's step as the last used, marks the session signed in
+ * and records `staff_account.totp_enrolled` (and `staff_account.signed_in` when this completed a
+ * sign-in). A wrong code counts toward the lockout like any other; while locked every code is
+ * refused. The caller admits only a session whose account has no TOTP yet.
+ * @returns `signed_out` when the session, its pending secret or the account is gone.
+ */
+export async function confirmTotpEnrolment(ctx: AppContext, token: string, code: string): Promise<SecondFactorResult> {
+  if (!TOKEN_PATTERN.test(token)) return { ok: false, reason: 'signed_out' };
+  const hashed = tokenHash(token);
+  return ctx.db.transaction().execute(async (trx): Promise<SecondFactorResult> => {
+    const at = ctx.clock.now();
+    const found = await findSessionAccount(trx, hashed);
+    if (!found || found.disabled_at) return { ok: false, reason: 'signed_out' };
+    const current = await findAccountForUpdate(trx, found.id);
+    const session = await findSessionAccount(trx, hashed);
+    if (!current || !session) return { ok: false, reason: 'signed_out' };
+    // A double click: the first request enrolled and signed this session in (it cleared the pending secret).
+    if (current.totp_secret && session.session_stage === 'signed_in' && !session.session_totp_pending_secret) {
+      return { ok: true, member: await memberOf(trx, current, 'signed_in') };
+    }
+    if (current.totp_secret || !session.session_totp_pending_secret) return { ok: false, reason: 'signed_out' };
+    const failed = (reason: string, details: Record<string, unknown> = {}) =>
+      recordAuditEvent(trx, {
+        actor: { kind: 'staff', id: current.id },
+        action: 'staff_account.second_factor_failed',
+        entity: { type: 'staff_account', id: current.id },
+        details: { reason, enrolment: true, ...details },
+        at,
+      });
+    if (current.locked_until && current.locked_until > at) {
+      await failed('locked', { locked_until: current.locked_until.toISOString() });
+      return { ok: false, reason: 'refused' };
+    }
+    const secret = decryptSecret(ctx.config.sessionSecret, session.session_totp_pending_secret, sessionSecretContext(hashed));
+    const step = checkTotp(secret, code, at, null);
+    if (step === null) {
+      await countFailure(trx, current, at, (failures) => failed('wrong_code', { failed_sign_ins: failures }));
+      return { ok: false, reason: 'refused' };
+    }
+    const completesSignIn = session.session_stage === 'second_factor';
+    await setTotp(trx, current.id, { secret: encryptSecret(ctx.config.sessionSecret, secret, accountSecretContext(current.id)), lastStep: step, at });
+    await setSessionStage(trx, hashed, 'signed_in');
+    await recordAuditEvent(trx, {
+      actor: { kind: 'staff', id: current.id },
+      action: 'staff_account.totp_enrolled',
+      entity: { type: 'staff_account', id: current.id },
+      at,
+    });
+    if (completesSignIn) {
+      await recordSignInCompleted(trx, current.id, at);
+      await recordAuditEvent(trx, {
+        actor: { kind: 'staff', id: current.id },
+        action: 'staff_account.signed_in',
+        entity: { type: 'staff_account', id: current.id },
+        details: { second_factor: 'totp' },
+        at,
+      });
+    } else {
+      await updateSignInState(trx, current.id, { failedSignIns: 0, lockedUntil: null, at });
+    }
+    const fresh = (await findAccountById(trx, current.id))!;
+    return { ok: true, member: await memberOf(trx, fresh, 'signed_in') };
+  });
+}
+
+/** Encrypts a TOTP secret the way the service stores it on an account (for seeding and tests). */
+export function sealAccountTotpSecret(ctx: AppContext, accountId: string, secret: string): string {
+  return encryptSecret(ctx.config.sessionSecret, secret, accountSecretContext(accountId));
+}
+
+/** The current RFC 6238 step on the app's clock (tests use it to pick a code not yet used). */
+export function currentTotpStep(ctx: AppContext): number {
+  return totpStep(ctx.clock.now());
 }
 
 export type ChangePasswordResult =

@@ -1,6 +1,7 @@
 // Kysely queries for drafts and offers. Takes `db` or a transaction first; returns rows.
 import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
+import type { SearchDocument } from './offers.search.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -10,6 +11,18 @@ export function insertDraft(db: Q, row: { token_hash: string; language: 'el' | '
 
 export function findDraft(db: Q, tokenHash: string, now: Date) {
   return db.selectFrom('drafts').selectAll().where('token_hash', '=', tokenHash).where('expires_at', '>', now).executeTakeFirst();
+}
+
+/** The live, unsubmitted draft, locked until the transaction ends. */
+export function lockDraft(trx: Transaction<DB>, tokenHash: string, now: Date) {
+  return trx
+    .selectFrom('drafts')
+    .select(['answers'])
+    .where('token_hash', '=', tokenHash)
+    .where('expires_at', '>', now)
+    .where('offer_id', 'is', null)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 export function updateDraft(db: Q, tokenHash: string, answers: string, now: Date, expiresAt: Date) {
@@ -63,9 +76,22 @@ export async function insertOffer(
     submitted_at: Date;
     updated_at: Date;
   },
+  search: SearchDocument,
 ): Promise<string> {
-  const r = await db.insertInto('offers').values(row).returning('id').executeTakeFirstOrThrow();
+  const r = await db
+    .insertInto('offers')
+    .values({ ...row, search_text: search.names, search_vector: searchVector(search) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return r.id;
+}
+
+/**
+ * `offers.search_vector` from a search document (offers.search.ts): stemmed by the `greek`
+ * configuration and whole by `simple`, without positions, which nothing ranks by.
+ */
+export function searchVector(search: SearchDocument) {
+  return sql<string>`strip(to_tsvector('greek', ${search.words}) || to_tsvector('simple', ${search.words}))`;
 }
 
 export function insertLines(db: Q, rows: Insertable<DB['offer_lines']>[]) {

@@ -7,10 +7,12 @@ import type { AppContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { Lang } from '../../platform/i18n/index.js';
 import { recordAuditEvent } from '../audit/index.js';
+import { detectDuplicates } from '../casework/duplicates/index.js';
 import type { Gazetteer } from '../geography/index.js';
 import { LIMITS, type LineKind } from './offers.options.js';
 import * as repo from './offers.repository.js';
 import { newReference } from './offers.reference.js';
+import { searchDocument, searchSourceOf } from './offers.search.js';
 import {
   ANSWERS_SCHEMA_VERSION,
   parseConsents,
@@ -24,8 +26,12 @@ import {
   type RawAnswers,
 } from './offers.schemas.js';
 
-export type DraftLine = { kind: LineKind; answers: RawAnswers };
+/** One offer line in progress; `id` is made when its form is first shown, so a double click adds it once. */
+export type DraftLine = { id: string; kind: LineKind; answers: RawAnswers };
+/** Answers a page refused, kept so a language switch or a refresh shows them again. */
+export type PendingAnswers = { path: string; answers: RawAnswers };
 export type DraftAnswers = {
+  pending?: PendingAnswers;
   organisation_kind?: RawAnswers;
   organisation?: RawAnswers;
   contact?: RawAnswers;
@@ -67,14 +73,38 @@ export async function loadDraft(ctx: AppContext, token: unknown): Promise<Draft 
   if (typeof token !== 'string' || token.length < 20 || token.length > 100) return null;
   const row = await repo.findDraft(ctx.db, hashToken(token), ctx.clock.now());
   if (!row) return null;
-  return { tokenHash: row.token_hash, answers: row.answers as DraftAnswers, language: row.language, offerId: row.offer_id };
+  return { tokenHash: row.token_hash, answers: withLineIds(row.answers as DraftAnswers), language: row.language, offerId: row.offer_id };
 }
 
-/** Saves a draft's answers and extends its life by DRAFT_TTL_HOURS from now. */
-export async function saveDraft(ctx: AppContext, draft: Draft, answers: DraftAnswers): Promise<void> {
+/** Line ids: 8–16 lower-case letters and digits, made by newLineId(). */
+export const LINE_ID = /^[a-z0-9]{8,16}$/;
+
+export function newLineId(): string {
+  return randomBytes(6).toString('hex');
+}
+
+// Drafts saved before lines had ids get stable ones from their position.
+function withLineIds(answers: DraftAnswers): DraftAnswers {
+  if (!answers.lines?.some((l) => !l.id)) return answers;
+  return { ...answers, lines: answers.lines.map((l, i) => (l.id ? l : { ...l, id: `line${String(i + 1).padStart(4, '0')}` })) };
+}
+
+/**
+ * Changes a draft's answers and extends its life by DRAFT_TTL_HOURS from now. The row is locked
+ * while `change` runs on its current answers, so two tabs or two quick clicks saving at once
+ * both keep their answers (a read-modify-write without the lock loses one of them).
+ * @returns false when the draft was submitted or expired meanwhile (nothing is written).
+ */
+export async function updateDraft(ctx: AppContext, draft: Draft, change: (answers: DraftAnswers) => DraftAnswers): Promise<boolean> {
   const now = ctx.clock.now();
-  await repo.updateDraft(ctx.db, draft.tokenHash, JSON.stringify(answers), now, expiry(ctx, now));
-  draft.answers = answers;
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await repo.lockDraft(trx, draft.tokenHash, now);
+    if (!row) return false;
+    const answers = change(withLineIds(row.answers as DraftAnswers));
+    await repo.updateDraft(trx, draft.tokenHash, JSON.stringify(answers), now, expiry(ctx, now));
+    draft.answers = answers;
+    return true;
+  });
 }
 
 /**
@@ -236,7 +266,7 @@ export async function submitOffer(ctx: AppContext, draft: Draft, language: Lang,
           idempotency_key: key,
           submitted_at: now,
           updated_at: now,
-        });
+        }, searchDocument(searchSourceOf(offer)));
         await repo.insertLines(trx, offer.lines.map((l, i) => lineRow(offerId, i + 1, l)));
         await repo.insertAnswerVersion(trx, {
           offer_id: offerId,
@@ -262,13 +292,18 @@ export async function submitOffer(ctx: AppContext, draft: Draft, language: Lang,
           details: { reference, channel: 'web', language, lines: offer.lines.map((l) => l.kind) },
           at: now,
         });
+        // In this transaction, so a possible duplicate is on record exactly when the offer is.
+        await detectDuplicates(trx, { offerId, reference, foundBy: 'submission', actor: { kind: 'system' }, at: now });
         await repo.markDraftSubmitted(trx, draft.tokenHash, offerId, now);
         return { ok: true as const, offerId, reference, created: true };
       });
     } catch (err) {
       // A reference already taken (1 in 6.5·10¹¹ per offer) or a key raced past the lock:
       // a fresh transaction picks a new reference or finds the offer.
-      if ((err as { code?: string }).code === UNIQUE_VIOLATION && attempt < 5) continue;
+      // Duplicate detection locks the matched offers' rows; a staff decision on the same pair at
+      // the same instant can make PostgreSQL abort one side as a deadlock (40P01): start again.
+      const code = (err as { code?: string }).code;
+      if ((code === UNIQUE_VIOLATION || code === '40P01') && attempt < 5) continue;
       throw err;
     }
   }

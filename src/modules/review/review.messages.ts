@@ -1,13 +1,14 @@
 // What the back office's offer list says, in Greek and English (staff pages are in Greek and
 // English, PRODUCT.md). The Catalogue type also requires Ukrainian: those entries repeat the
 // English text on purpose, because no staff page is offered in Ukrainian.
-// Only the list's own words live here: its page, the statuses, channels and languages, and counts
-// in singular and plural. The offer form's code lists and their labels (organisation kinds, kinds
+// Only the queue's own words live here: its page, filters and errors, the statuses, channels,
+// languages and contact outcomes, and counts in singular and plural. The offer form's code lists and their labels (organisation kinds, kinds
 // of help, categories) come from the offers module, so the list and the form name a code alike.
 // The three lists below mirror the CHECK constraints of 0002; a code without a label is shown as
 // stored rather than hidden.
 import type { Catalogue } from '../../platform/i18n/index.js';
 import type { ITEM_UNITS } from '../offers/index.js';
+import type { CONTACT_FILTERS } from './review.schemas.js';
 
 export const OFFER_STATUSES = ['submitted', 'in_review', 'verified', 'allocated', 'completed', 'rejected', 'withdrawn', 'duplicate', 'expired'] as const;
 export const OFFER_CHANNELS = ['web', 'api', 'import', 'staff'] as const;
@@ -16,6 +17,55 @@ export const OFFER_LANGUAGES = ['el', 'en', 'uk'] as const;
 export type ReviewMessageKey =
   | 'offers_title'
   | 'offers_caption'
+  | 'offers_caption_oldest'
+  | 'matching_one'
+  | 'matching_other'
+  | 'total_more'
+  | 'matching_more'
+  | 'range_more'
+  | 'range_partial'
+  | 'range_count'
+  | 'status_count_more'
+  | 'empty_filtered'
+  | 'oldest_page'
+  | 'filters_heading'
+  | 'search_label'
+  | 'search_hint'
+  | 'search_hint_no_contact'
+  | 'more_filters'
+  | 'filter_status'
+  | 'filter_kind'
+  | 'filter_category'
+  | 'filter_region'
+  | 'filter_regional_unit'
+  | 'filter_municipality'
+  | 'filter_organisation_kind'
+  | 'filter_from'
+  | 'filter_to'
+  | 'filter_dates_hint'
+  | 'filter_duplicate'
+  | 'filter_contact'
+  | 'filter_language'
+  | 'filter_sort'
+  | 'any'
+  | 'yes'
+  | 'no'
+  | 'sort_newest'
+  | 'sort_oldest'
+  | 'apply_filters'
+  | 'clear_filters'
+  | 'statuses_label'
+  | 'status_all'
+  | 'status_count'
+  | 'possible_duplicate'
+  | 'error_summary_title'
+  | 'error_prefix'
+  | 'err_q_too_long'
+  | 'err_q_characters'
+  | 'err_choice'
+  | 'err_date'
+  | 'err_date_order'
+  | `contact_${(typeof CONTACT_FILTERS)[number]}`
   | 'total_one'
   | 'total_other'
   | 'range'
@@ -47,6 +97,59 @@ export type ReviewMessageKey =
 const en: Record<ReviewMessageKey, string> = {
   offers_title: 'Offers',
   offers_caption: 'Offers, newest first',
+  offers_caption_oldest: 'Offers, oldest first',
+  matching_one: '{count} offer matches',
+  matching_other: '{count} offers match',
+  total_more: 'More than {count} offers in total',
+  matching_more: 'More than {count} offers match',
+  range_more: 'Showing {from} to {to} of more than {total}',
+  range_partial: 'Showing {from} to {to}',
+  range_count: 'Showing {count} offers',
+  status_count_more: '{label} (more than {count})',
+  empty_filtered: 'No offers match these filters.',
+  oldest_page: 'Oldest offers',
+  filters_heading: 'Find offers',
+  search_label: 'Search',
+  search_hint: 'A reference, ΑΦΜ, email, phone number, name, or words from the offer',
+  search_hint_no_contact: 'A reference, ΑΦΜ, name, or words from the offer',
+  more_filters: 'Filters',
+  filter_status: 'Status',
+  filter_kind: 'Kind of help',
+  filter_category: 'Category',
+  filter_region: 'Region',
+  filter_regional_unit: 'Regional unit',
+  filter_municipality: 'Municipality',
+  filter_organisation_kind: 'Kind of organisation',
+  filter_from: 'Submitted from',
+  filter_to: 'Submitted until',
+  filter_dates_hint: 'A date in Greek time, for example 27/3/2026',
+  filter_duplicate: 'Possible duplicate',
+  filter_contact: 'Contact with the offeror',
+  filter_language: 'Language of the offer',
+  filter_sort: 'Order',
+  any: 'Any',
+  yes: 'Yes',
+  no: 'No',
+  sort_newest: 'Newest first',
+  sort_oldest: 'Oldest first',
+  apply_filters: 'Apply filters',
+  clear_filters: 'Clear filters',
+  statuses_label: 'Offers by status',
+  status_all: 'All',
+  status_count: '{label} ({count})',
+  possible_duplicate: 'Possible duplicate',
+  error_summary_title: 'There is a problem',
+  error_prefix: 'Error',
+  err_q_too_long: 'Search text must be {max} characters or fewer',
+  err_q_characters: 'Search text contains characters that cannot be searched for',
+  err_choice: 'Choose one of the options in the list',
+  err_date: 'Enter a real date, for example 27/3/2026',
+  err_date_order: 'The end date must be the same as or after the start date',
+  contact_never_reached: 'Never reached',
+  contact_reached: 'Reached',
+  contact_no_answer: 'No answer',
+  contact_wrong_number: 'Wrong number',
+  contact_bounced: 'Email bounced',
   total_one: '{count} offer in total',
   total_other: '{count} offers in total',
   range: 'Showing {from} to {to} of {total}',
@@ -102,6 +205,59 @@ export const reviewMessages: Catalogue<ReviewMessageKey> = {
   el: {
     offers_title: 'Προσφορές',
     offers_caption: 'Προσφορές, οι νεότερες πρώτες',
+    offers_caption_oldest: 'Προσφορές, οι παλαιότερες πρώτες',
+    matching_one: '{count} προσφορά ταιριάζει',
+    matching_other: '{count} προσφορές ταιριάζουν',
+    total_more: 'Περισσότερες από {count} προσφορές συνολικά',
+    matching_more: 'Περισσότερες από {count} προσφορές ταιριάζουν',
+    range_more: 'Εμφανίζονται οι {from} έως {to} από περισσότερες από {total}',
+    range_partial: 'Εμφανίζονται οι {from} έως {to}',
+    range_count: 'Εμφανίζονται {count} προσφορές',
+    status_count_more: '{label} (περισσότερες από {count})',
+    empty_filtered: 'Καμία προσφορά δεν ταιριάζει με αυτά τα φίλτρα.',
+    oldest_page: 'Οι παλαιότερες προσφορές',
+    filters_heading: 'Εύρεση προσφορών',
+    search_label: 'Αναζήτηση',
+    search_hint: 'Αριθμός αναφοράς, ΑΦΜ, email, τηλέφωνο, όνομα ή λέξεις από την προσφορά',
+    search_hint_no_contact: 'Αριθμός αναφοράς, ΑΦΜ, όνομα ή λέξεις από την προσφορά',
+    more_filters: 'Φίλτρα',
+    filter_status: 'Κατάσταση',
+    filter_kind: 'Είδος βοήθειας',
+    filter_category: 'Κατηγορία',
+    filter_region: 'Περιφέρεια',
+    filter_regional_unit: 'Περιφερειακή ενότητα',
+    filter_municipality: 'Δήμος',
+    filter_organisation_kind: 'Είδος φορέα',
+    filter_from: 'Υποβολή από',
+    filter_to: 'Υποβολή έως',
+    filter_dates_hint: 'Ημερομηνία σε ώρα Ελλάδας, για παράδειγμα 27/3/2026',
+    filter_duplicate: 'Πιθανή διπλότυπη',
+    filter_contact: 'Επικοινωνία με τον προσφέροντα',
+    filter_language: 'Γλώσσα της προσφοράς',
+    filter_sort: 'Σειρά',
+    any: 'Όλες',
+    yes: 'Ναι',
+    no: 'Όχι',
+    sort_newest: 'Οι νεότερες πρώτες',
+    sort_oldest: 'Οι παλαιότερες πρώτες',
+    apply_filters: 'Εφαρμογή φίλτρων',
+    clear_filters: 'Καθαρισμός φίλτρων',
+    statuses_label: 'Προσφορές ανά κατάσταση',
+    status_all: 'Όλες',
+    status_count: '{label} ({count})',
+    possible_duplicate: 'Πιθανή διπλότυπη',
+    error_summary_title: 'Υπάρχει πρόβλημα',
+    error_prefix: 'Σφάλμα',
+    err_q_too_long: 'Το κείμενο αναζήτησης πρέπει να έχει έως {max} χαρακτήρες',
+    err_q_characters: 'Το κείμενο αναζήτησης περιέχει χαρακτήρες που δεν μπορούν να αναζητηθούν',
+    err_choice: 'Επιλέξτε μία από τις επιλογές της λίστας',
+    err_date: 'Εισαγάγετε μια πραγματική ημερομηνία, για παράδειγμα 27/3/2026',
+    err_date_order: 'Η ημερομηνία λήξης πρέπει να είναι ίδια ή μεταγενέστερη από την ημερομηνία έναρξης',
+    contact_never_reached: 'Δεν έχει επιτευχθεί επικοινωνία',
+    contact_reached: 'Επιτεύχθηκε επικοινωνία',
+    contact_no_answer: 'Δεν απάντησε',
+    contact_wrong_number: 'Λάθος αριθμός',
+    contact_bounced: 'Το email επιστράφηκε',
     total_one: '{count} προσφορά συνολικά',
     total_other: '{count} προσφορές συνολικά',
     range: 'Εμφανίζονται οι {from} έως {to} από {total}',

@@ -1,18 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { TestAgent } from '../../../test/support/agent.js';
 import { buildTestApp, type TestApp } from '../../../test/support/app.js';
 import { assertExcludes, assertIncludes } from '../../../test/support/assertions.js';
 import { engines } from '../../../test/support/database.js';
-import { insertOffer, insertStaffAccount, type InsertedOffer } from '../../../test/support/factories.js';
+import { insertOffer, type InsertedOffer } from '../../../test/support/factories.js';
+import { signInAs, type StaffAgent } from '../../../test/support/staff.js';
 import type { StaffRole } from '../accounts/index.js';
 
-async function signedInAgent(t: TestApp, options: { role?: StaffRole; language?: 'el' | 'en' } = {}): Promise<TestAgent> {
-  const account = await insertStaffAccount(t.ctx.db, options);
-  const agent = new TestAgent(t.app);
-  const res = await agent.submit('/staff/sign-in', { email: account.email, password: account.password });
-  assert.equal(res.statusCode, 303);
-  return agent;
+function signedInAgent(t: TestApp, options: { role?: StaffRole; language?: 'el' | 'en'; regions?: string[] } = {}): Promise<StaffAgent> {
+  return signInAs(t.app, t.ctx, options.role ?? 'coordinator', { language: options.language, regions: options.regions });
 }
 
 /** The references in the table, in page order. */
@@ -104,7 +100,7 @@ for (const engine of engines()) {
       });
 
       test('a regional coordinator without assigned regions sees no offers', async () => {
-        const agent = await signedInAgent(t, { role: 'regional_coordinator' });
+        const agent = await signedInAgent(t, { role: 'regional_coordinator', regions: [] });
         const res = await agent.get('/staff/offers');
         assert.equal(res.statusCode, 200);
         assert.deepEqual(references(res.body), []);

@@ -1,9 +1,27 @@
-// Use cases of offer review. For now one: list offers for the back office, newest first, a
-// page at a time, within the staff member's scope. Rows stay here; callers get domain types.
+// Use cases of offer review. For now one: the review queue — offers filtered, searched and
+// sorted, a page at a time, with the count for each status, within the staff member's scope.
+// Rows stay here; callers get domain types.
 import type { AppContext } from '../../platform/context.js';
 import type { OfferScope } from '../accounts/index.js';
-import { countOffers, selectOfferLines, selectOfferPage, type OfferListRow, type RegionFilter } from './review.repository.js';
-import type { KeysetPosition } from './review.schemas.js';
+import { OFFER_STATUSES, type OfferStatus } from '../offers/index.js';
+import {
+  countOffers,
+  countOffersAhead,
+  countOffersByStatus,
+  countOffersEachStatus,
+  COUNT_LIMIT,
+  selectOfferLines,
+  selectOfferPage,
+  selectOrganisationIds,
+  type CappedCount,
+  type OfferListRow,
+  type QueueWhere,
+  type RegionFilter,
+} from './review.repository.js';
+import type { KeysetPosition, QueueFilters, QueueRequest, Sort } from './review.schemas.js';
+import { parseSearch } from './review.search.js';
+
+export { COUNT_LIMIT, type CappedCount } from './review.repository.js';
 
 /** Offers a page (the issue's figure: 50). */
 export const PAGE_SIZE = 50;
@@ -33,52 +51,123 @@ export type OfferListItem = {
   language: string;
   channel: string;
   organisation: { legalName: string; kind: string };
+  possibleDuplicate: boolean;
+  /** the latest contact attempt's outcome, null before the first */
+  lastContactOutcome: string | null;
   lines: OfferLineSummary[];
 };
 
+/**
+ * How many offers have a status (within the other filters), up to COUNT_LIMIT (`more` beyond);
+ * `count` is null when not counted within the budget (review.repository COUNT_BUDGET_MS).
+ */
+export type StatusCount = { status: OfferStatus; count: number | null; more: boolean };
+
 export type OfferListPage = {
   items: OfferListItem[];
-  /** offers in scope */
-  total: number;
-  /** 1-based positions of the first and last item in the whole list (0 and 0 when empty) */
-  from: number;
-  to: number;
-  /** where the older page starts (`?after=`), or null on the last page */
-  older: KeysetPosition | null;
-  /** where the newer page ends (`?before=`), or null on the first page */
-  newer: KeysetPosition | null;
+  sort: Sort;
+  /** offers in scope matching every filter, up to COUNT_LIMIT; null when not counted in time */
+  total: CappedCount | null;
+  /** offers in scope matching every filter but the status; null when not counted in time */
+  all: CappedCount | null;
+  /** for each status in OFFER_STATUSES order, the offers matching every filter but the status */
+  statusCounts: StatusCount[];
+  /**
+   * 1-based positions of the first and last item in the whole list (0 and 0 when empty); null
+   * when more than COUNT_LIMIT offers come before the page
+   */
+  from: number | null;
+  to: number | null;
+  /** where the next page starts (`?after=`), or null on the last page */
+  next: KeysetPosition | null;
+  /** where the previous page ends (`?before=`), or null on the first page */
+  previous: KeysetPosition | null;
 };
 
 const position = (row: OfferListRow): KeysetPosition => ({ at: row.position_at, id: row.id });
 
+/** The repository's conditions for `filters` within `regions`, with the search's identifiers looked up. */
+async function conditions(ctx: AppContext, regions: RegionFilter, filters: QueueFilters, contact: boolean): Promise<QueueWhere> {
+  const where: QueueWhere = {
+    regions,
+    status: filters.status,
+    kind: filters.kind,
+    category: filters.category,
+    region: filters.region,
+    regionalUnit: filters.regionalUnit,
+    municipality: filters.municipality,
+    organisationKind: filters.organisationKind,
+    from: filters.from,
+    to: filters.to,
+    possibleDuplicate: filters.duplicate === undefined ? undefined : filters.duplicate === 'yes',
+    contact: filters.contact,
+    language: filters.language,
+  };
+  if (filters.q) {
+    const terms = parseSearch(filters.q);
+    where.search = { terms, organisationIds: await selectOrganisationIds(ctx.db, terms, { contact }) };
+  }
+  return where;
+}
+
 /**
- * A page of the offers `scope` allows, ordered by submission time then id, newest first.
- * @param request at most one of `after` (older than that position) and `before` (newer than it);
- *   neither gives the newest offers.
- * @param pageSize offers a page, PAGE_SIZE by default.
- * @returns the page, the total in scope, the page's place in the list and the cursors around it.
+ * A page of the review queue: the offers `scope` allows that match every filter, in the chosen
+ * order (submission time, then id), with each status's count and the page's place in the list.
+ * @param request the filters (see QueueFilters) and at most one cursor: `after` (the page that
+ *   follows that position) or `before` (the page that precedes it); neither gives the first page.
+ * @param options.contact whether the member may see personal contact data (accounts policy
+ *   `offers.view_contact`): only then does the search look offers up by email or phone, so
+ *   a viewer cannot learn who made an offer by guessing their address.
+ * @param options.pageSize offers a page, PAGE_SIZE by default.
  */
 export async function listOffers(
   ctx: AppContext,
   scope: OfferScope,
-  request: { after?: KeysetPosition; before?: KeysetPosition },
-  pageSize = PAGE_SIZE,
+  request: QueueRequest,
+  options: { contact: boolean; pageSize?: number },
 ): Promise<OfferListPage> {
+  const { filters } = request;
+  const sort = filters.sort;
+  const pageSize = options.pageSize ?? PAGE_SIZE;
   if (scope.regions !== 'all' && scope.regions.length === 0) {
-    return { items: [], total: 0, from: 0, to: 0, older: null, newer: null };
+    const none = OFFER_STATUSES.map((status) => ({ status, count: 0, more: false }));
+    const zero = { count: 0, more: false };
+    return { items: [], sort, total: zero, all: zero, statusCounts: none, from: 0, to: 0, next: null, previous: null };
   }
-  const regions = scope.regions as RegionFilter;
+  const where = await conditions(ctx, scope.regions as RegionFilter, filters, options.contact);
+
   // One more than a page tells whether another page follows without counting.
-  const fetched = await selectOfferPage(ctx.db, { regions, ...request, limit: pageSize + 1 });
+  const [fetched, tally] = await Promise.all([
+    selectOfferPage(ctx.db, { where, sort, after: request.after, before: request.before, limit: pageSize + 1 }),
+    countOffersByStatus(ctx.db, where),
+  ]);
   const hasMore = fetched.length > pageSize;
   let rows = fetched.slice(0, pageSize);
   if (request.before) rows = rows.reverse();
-
   const first = rows[0];
   const last = rows.at(-1);
-  const [total, newerCount, lines] = await Promise.all([
-    countOffers(ctx.db, { regions }),
-    first ? countOffers(ctx.db, { regions, newerThanPosition: position(first) }) : Promise.resolve(0),
+
+  // Counts: exact when COUNT_LIMIT or fewer offers match; otherwise each status up to the limit;
+  // and none where counting would take longer than the budget (review.repository).
+  const counting = async (): Promise<{ statusCounts: StatusCount[]; all: CappedCount | null; total: CappedCount | null }> => {
+    if (tally.kind === 'exact') {
+      const statusCounts = OFFER_STATUSES.map((status) => ({ status, count: tally.counts.get(status) ?? 0, more: false }));
+      const all = { count: statusCounts.reduce((sum, c) => sum + c.count, 0), more: false };
+      return { statusCounts, all, total: filters.status ? { count: tally.counts.get(filters.status) ?? 0, more: false } : all };
+    }
+    const uncounted = OFFER_STATUSES.map((status) => ({ status, count: null, more: false }));
+    if (tally.kind === 'not_counted') return { statusCounts: uncounted, all: null, total: null };
+    const beyond = { count: COUNT_LIMIT, more: true };
+    const each = await countOffersEachStatus(ctx.db, where, OFFER_STATUSES);
+    if (!each) return { statusCounts: uncounted, all: beyond, total: filters.status ? await countOffers(ctx.db, where) : beyond };
+    const statusCounts = OFFER_STATUSES.map((status) => ({ status, ...(each.get(status) ?? { count: 0, more: false }) }));
+    // All statuses together: their sum, exact unless some status is past the limit.
+    const all = { count: statusCounts.reduce((n, c) => n + c.count, 0), more: statusCounts.some((c) => c.more) };
+    return { statusCounts, all, total: filters.status ? (each.get(filters.status) ?? { count: 0, more: false }) : all };
+  };
+  const [{ statusCounts, all, total }, ahead, lines] = await Promise.all([
+    counting(),
+    first ? countOffersAhead(ctx.db, where, sort, position(first)) : Promise.resolve({ count: 0, more: false }),
     selectOfferLines(ctx.db, rows.map((r) => r.id)),
   ]);
 
@@ -109,18 +198,26 @@ export async function listOffers(
       language: r.language,
       channel: r.channel,
       organisation: { legalName: r.organisation_legal_name, kind: r.organisation_kind },
+      possibleDuplicate: r.possible_duplicate,
+      lastContactOutcome: r.last_contact_outcome,
       lines: linesByOffer.get(r.id) ?? [],
     }),
   );
-  const from = first ? newerCount + 1 : 0;
-  const to = first ? newerCount + rows.length : 0;
-  const olderExists = request.before ? to < total : hasMore;
+  // Positions need the count ahead of the page: unknown past COUNT_LIMIT or past the budget.
+  const from = !first ? 0 : !ahead || ahead.more ? null : ahead.count + 1;
+  const to = !first ? 0 : from === null ? null : from + rows.length - 1;
+  // Paging back, the page we came from follows; paging on, one row more than a page says so.
+  const nextExists = request.before ? true : hasMore;
   return {
     items,
+    sort,
     total,
+    all,
+    statusCounts,
     from,
     to,
-    older: last && olderExists ? position(last) : null,
-    newer: first && newerCount > 0 ? position(first) : null,
+    next: last && nextExists ? position(last) : null,
+    // Ahead not counted in time: a link that may lead to an empty page beats no way back.
+    previous: first && (ahead ? ahead.count > 0 : request.after !== undefined || request.before !== undefined) ? position(first) : null,
   };
 }

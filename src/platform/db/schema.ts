@@ -45,6 +45,8 @@ export interface OrganisationsTable {
   preferred_language: 'el' | 'en' | 'uk';
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** 0006: GENERATED ALWAYS AS organisation_name_key(legal_name), for duplicate detection */
+  name_key: ColumnType<string | null, never, never>;
 }
 
 export interface OffersTable {
@@ -60,6 +62,24 @@ export interface OffersTable {
   version: Generated<number>;
   submitted_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** 0005: copied from organisations.kind by a trigger */
+  organisation_kind: Generated<string>;
+  /** 0005: from the lines, kept by triggers on offer_lines (region_codes is the regional scope) */
+  region_codes: Generated<string[]>;
+  regional_unit_codes: Generated<string[]>;
+  municipality_codes: Generated<string[]>;
+  line_kinds: Generated<string[]>;
+  /** 0005: '<kind>:<category>' */
+  line_categories: Generated<string[]>;
+  /** 0005: offers.search.ts `searchDocument`, written at submission */
+  search_text: Generated<string>;
+  search_vector: Generated<string>;
+  /** 0005, written by casework: the latest contact attempt's outcome; whether any reached the offeror */
+  last_contact_outcome: Generated<'reached' | 'no_answer' | 'wrong_number' | 'bounced' | null>;
+  reached: Generated<boolean>;
+  possible_duplicate: Generated<boolean>;
+  /** 0006: the original, while status is 'duplicate' */
+  duplicate_of_offer_id: Generated<string | null>;
 }
 
 export interface OfferLinesTable {
@@ -114,6 +134,8 @@ export interface OfferStatusChangesTable {
   actor_kind: 'offeror' | 'staff' | 'partner' | 'system';
   actor_id: string | null;
   occurred_at: Generated<Date>;
+  /** 0006: the original named by a mark_duplicate */
+  duplicate_of_offer_id: Generated<string | null>;
 }
 
 export interface DraftsTable {
@@ -139,6 +161,12 @@ export interface StaffAccountsTable {
   disabled_at: Date | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** encrypted (accounts.crypto.ts); null until enrolled */
+  totp_secret: string | null;
+  totp_enrolled_at: Date | null;
+  /** RFC 6238 time step of the last accepted code (bigint: pg returns it as a string) */
+  totp_last_step: string | null;
+  last_signed_in_at: Date | null;
 }
 
 export interface StaffSessionsTable {
@@ -146,6 +174,13 @@ export interface StaffSessionsTable {
   staff_account_id: string;
   created_at: Generated<Date>;
   last_seen_at: Generated<Date>;
+  stage: Generated<'second_factor' | 'signed_in'>;
+  totp_pending_secret: string | null;
+}
+
+export interface StaffAccountRegionsTable {
+  staff_account_id: string;
+  region_code: string;
 }
 
 export interface AuditEventsTable {
@@ -165,6 +200,41 @@ export interface SchemaMigrationsTable {
   applied_at: Generated<Date>;
 }
 
+// 0006: casework on an offer (contact attempts, notes, possible duplicates).
+export interface OfferContactAttemptsTable {
+  id: Generated<string>;
+  offer_id: string;
+  outcome: 'reached' | 'no_answer' | 'wrong_number' | 'bounced';
+  channel: 'phone' | 'email' | 'sms' | 'viber' | 'in_person';
+  note: string | null;
+  staff_account_id: string;
+  attempted_at: Timestamp;
+}
+
+export interface OfferNotesTable {
+  id: Generated<string>;
+  offer_id: string;
+  body: string;
+  staff_account_id: string;
+  created_at: Timestamp;
+}
+
+export interface OfferDuplicateCandidatesTable {
+  id: Generated<string>;
+  offer_id: string;
+  candidate_offer_id: string;
+  reasons: string[];
+  /** numeric(4,3), as a string */
+  score: string;
+  name_similarity: number | null;
+  shared_place: string | null;
+  found_by: 'submission' | 'on_demand';
+  found_at: Timestamp;
+  status: Generated<'open' | 'confirmed' | 'dismissed'>;
+  decided_by: string | null;
+  decided_at: Date | null;
+}
+
 export interface DB {
   admin_units: AdminUnitsTable;
   reference_data_loads: ReferenceDataLoadsTable;
@@ -176,6 +246,10 @@ export interface DB {
   drafts: DraftsTable;
   staff_accounts: StaffAccountsTable;
   staff_sessions: StaffSessionsTable;
+  staff_account_regions: StaffAccountRegionsTable;
+  offer_contact_attempts: OfferContactAttemptsTable;
+  offer_notes: OfferNotesTable;
+  offer_duplicate_candidates: OfferDuplicateCandidatesTable;
   audit_events: AuditEventsTable;
   schema_migrations: SchemaMigrationsTable;
 }

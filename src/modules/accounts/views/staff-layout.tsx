@@ -11,12 +11,17 @@ export function StaffLayout(p: PropsWithChildren<{ chrome: StaffChrome; title: s
   const { chrome } = p;
   const t = translator(accountMessages, chrome.lang);
   const member = chrome.member;
-  const nav = member
-    ? [
-        ...(can(member.role, 'offers.list') && !member.mustChangePassword ? [{ href: '/staff/offers', label: t('nav_offers') }] : []),
-        { href: '/staff/password', label: t('nav_password') },
-      ]
-    : [];
+  // A half-signed-in member (pendingStep set) sees no menu: only the step's page and sign-out.
+  const nav =
+    member && member.pendingStep === null
+      ? [
+          ...(can(member.role, 'offers.list') ? [{ href: '/staff/offers', label: t('nav_offers') }] : []),
+          ...(can(member.role, 'staff.manage') ? [{ href: '/staff/accounts', label: t('nav_accounts') }] : []),
+          ...(can(member.role, 'audit.view') ? [{ href: '/staff/audit', label: t('nav_audit') }] : []),
+          ...(member.totpEnrolled ? [] : [{ href: '/staff/totp/enrol', label: t('nav_totp') }]),
+          { href: '/staff/password', label: t('nav_password') },
+        ]
+      : [];
   return (
     <Layout
       lang={chrome.lang}
