@@ -1,6 +1,7 @@
 // The only reader of process.env. Every setting has a local default so `npm start` works on a
 // laptop with nothing configured; secrets are required when NODE_ENV=production.
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -21,6 +22,8 @@ const envSchema = z.object({
   TRUST_PROXY: bool.default(false),
   SUBMIT_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   SUBMIT_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  START_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+  STEP_RATE_LIMIT: z.coerce.number().int().min(1).default(300),
   DRAFT_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(72),
   STAFF_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   ADMIN_EMAIL: z.string().email().default('admin@prosfero.localhost'),
@@ -43,11 +46,15 @@ export type Config = {
   databaseUrl: string | undefined;
   dataDir: string;
   databasePoolSize: number;
-  /** Signs cookies (sessions, CSRF secret). Random per process in development. */
+  /** Signs cookies and encrypts TOTP secrets. Outside production it defaults to one kept in DATA_DIR. */
   sessionSecret: string;
   logLevel: string;
   trustProxy: boolean;
   submitRateLimit: { max: number; windowSeconds: number };
+  /** new drafts a client address may start per minute (each holds up to ~1 MB of answers) */
+  startRateLimit: number;
+  /** journey pages a client address may save per minute */
+  stepRateLimit: number;
   draftTtlHours: number;
   staffSessionIdleMinutes: number;
   admin: { email: string; name: string };
@@ -57,6 +64,25 @@ export type Config = {
 
 export class ConfigError extends Error {
   readonly code = 'config_invalid';
+}
+
+/**
+ * Outside production, a secret kept in `<DATA_DIR>/session-secret` (made on first use, mode 600),
+ * so cookies and TOTP secrets encrypted with it stay readable across restarts on a laptop.
+ * Production must set SESSION_SECRET instead (loadConfig refuses to start without it).
+ */
+function localSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'session-secret');
+  try {
+    const kept = readFileSync(file, 'utf8').trim();
+    if (kept.length >= 32) return kept;
+  } catch {
+    // not made yet
+  }
+  const secret = randomBytes(32).toString('hex');
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
 }
 
 /**
@@ -82,10 +108,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.DATA_DIR),
     databasePoolSize: e.DATABASE_POOL_SIZE,
-    sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString('hex'),
+    sessionSecret: e.SESSION_SECRET ?? localSecret(path.resolve(e.DATA_DIR)),
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     submitRateLimit: { max: e.SUBMIT_RATE_LIMIT, windowSeconds: e.SUBMIT_RATE_WINDOW_SECONDS },
+    startRateLimit: e.START_RATE_LIMIT,
+    stepRateLimit: e.STEP_RATE_LIMIT,
     draftTtlHours: e.DRAFT_TTL_HOURS,
     staffSessionIdleMinutes: e.STAFF_SESSION_IDLE_MINUTES,
     admin: { email: e.ADMIN_EMAIL.toLowerCase(), name: e.ADMIN_NAME },

@@ -4,6 +4,7 @@ import { buildApp } from './app.js';
 import { openConfiguredDatabase, prepareDatabase } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DataDirLockedError } from './platform/db/lock.js';
+import { describeStartupError } from './platform/db/database.js';
 import { systemClock } from './platform/context.js';
 import { ensureFirstAdministrator } from './modules/accounts/index.js';
 import { purgeExpiredDrafts } from './modules/offers/index.js';
@@ -49,6 +50,8 @@ async function main(): Promise<void> {
 main().catch((err: unknown) => {
   if (err instanceof ConfigError || err instanceof DataDirLockedError) {
     console.error(err.message);
+  } else if ((err as { code?: string }).code && !(err instanceof TypeError)) {
+    console.error(describeStartupError(err));
   } else {
     console.error(err);
   }

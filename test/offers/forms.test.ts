@@ -185,16 +185,84 @@ for (const engine of engines()) {
       assert.equal((await client.post('/offers/new/lines/add/money', money)).status, 303);
       assert.equal((await client.post('/offers/new/lines/add/money', { ...money, amount: '20' })).status, 303);
       let page = await client.get('/offers/new/lines');
-      assert.match(page.body, /1\.000,50 eur/);
-      assert.equal((await client.post('/offers/new/lines/1', { ...money, amount: '5,000.00' })).status, 303);
+      assert.match(page.body, /1\.000,50\s€/, 'the amount as understood, in the page language');
+      const ids = [...page.body.matchAll(/action="\/offers\/new\/lines\/([a-z0-9]+)\/remove"/g)].map((m) => m[1]!);
+      assert.equal(ids.length, 2);
+      assert.equal((await client.post(`/offers/new/lines/${ids[0]}`, { ...money, amount: '5,000.00' })).status, 303);
       page = await client.get('/offers/new/lines');
-      assert.match(page.body, /5,000\.00/);
-      assert.equal((await client.post('/offers/new/lines/2/remove')).status, 303);
+      assert.match(page.body, /5\.000,00\s€/);
+      assert.equal((await client.post(`/offers/new/lines/${ids[1]}/remove`)).status, 303);
       page = await client.get('/offers/new/lines?removed=1');
       assert.match(page.body, /Η βοήθεια αφαιρέθηκε/);
       assert.doesNotMatch(page.body, /Προσφορά 2/);
       const bad = await client.post('/offers/new/lines/add/money', { ...money, amount: '12,345' + '.678' });
       assert.equal(bad.status, 422);
+    });
+
+    test('a double click on «add» saves the line once, and on «remove» removes one line', async () => {
+      const client = new FormClient(t.app);
+      await startDraft(client);
+      const form = await client.get('/offers/new/lines/add/money');
+      const lineId = /name="line_id" value="([a-z0-9]+)"/.exec(form.body)![1]!;
+      const money = { amount: '8', currency: 'EUR', frequency: 'one_off', line_id: lineId };
+      assert.equal((await client.post('/offers/new/lines/add/money', money)).status, 303);
+      assert.equal((await client.post('/offers/new/lines/add/money', money)).status, 303);
+      await client.post('/offers/new/lines/add/money', { ...money, amount: '9', line_id: undefined });
+      let page = await client.get('/offers/new/lines');
+      assert.equal([...page.body.matchAll(/\/remove"/g)].length, 2);
+      assert.equal((await client.post(`/offers/new/lines/${lineId}/remove`)).status, 303);
+      assert.equal((await client.post(`/offers/new/lines/${lineId}/remove`)).status, 303);
+      page = await client.get('/offers/new/lines');
+      assert.equal([...page.body.matchAll(/\/remove"/g)].length, 1, 'the second click removed nothing more');
+      assert.match(page.body, /9,00\s€/);
+      assert.equal((await client.get('/offers/new/lines/1e0')).status, 404);
+    });
+
+    test('refused answers survive a language switch of the same page', async () => {
+      const client = new FormClient(t.app);
+      await startDraft(client);
+      await client.post('/offers/new/organisation-kind', kindFields(camp));
+      const refused = await client.post('/offers/new/organisation', { ...organisationFields(camp), postcode: '1' });
+      assert.equal(refused.status, 422);
+      const en = await client.get('/offers/new/organisation?lang=en');
+      assert.equal(en.status, 200);
+      assert.match(en.body, /value="Δήμος Αρχανών-Αστερουσίων"/);
+      assert.match(en.body, /value="1"/);
+      assert.match(en.body, /id="postcode-error"/);
+      await client.post('/offers/new/organisation', organisationFields(camp));
+      const after = await client.get('/offers/new/organisation');
+      assert.doesNotMatch(after.body, /postcode-error/, 'a saved page forgets what was refused');
+    });
+
+    test('many saves at the same instant all keep their answers', async () => {
+      const client = new FormClient(t.app);
+      await startDraft(client);
+      const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+      await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          t.app.inject({
+            method: 'POST',
+            url: '/offers/new/lines/add/money',
+            headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+            payload: new URLSearchParams({ _csrf: client.csrf!, amount: String(i + 1), currency: 'EUR', frequency: 'one_off' }).toString(),
+          }),
+        ),
+      );
+      const page = await client.get('/offers/new/lines');
+      assert.equal([...page.body.matchAll(/\/remove"/g)].length, 12);
+    });
+
+    test('the start page offers to continue answers in progress', async () => {
+      const client = new FormClient(t.app);
+      await startDraft(client, 'en');
+      assert.doesNotMatch((await client.get('/')).body, /Continue the offer you started/, 'nothing answered yet');
+      await client.post('/offers/new/organisation-kind', kindFields(camp));
+      const start = await client.get('/');
+      assert.match(start.body, /href="\/offers\/new\/check"/);
+      assert.match(start.body, /Continue the offer you started/);
+      const early = await client.get('/offers/new/confirmation');
+      assert.equal(early.status, 303, 'an unsubmitted draft is not expired');
+      assert.equal(early.headers.location, '/offers/new/check');
     });
 
     test('continuing without any offer line is refused with a link to add one', async () => {
@@ -240,6 +308,15 @@ for (const engine of engines()) {
       const ready = await t.app.inject({ url: '/health/ready' });
       assert.equal(ready.statusCode, 200);
       assert.equal(ready.json().database, engine);
+    });
+
+    test('a URL with broken percent-encoding gets the HTML 400 page, not a framework message', async () => {
+      for (const url of ['/%ZZ', '/%c0', '/assets/%c0%ae%c0%ae/package.json']) {
+        const res = await t.app.inject({ url });
+        assert.equal(res.statusCode, 400, url);
+        assert.match(String(res.headers['content-type']), /text\/html/);
+        assert.doesNotMatch(res.body, /FST_ERR/);
+      }
     });
 
     test('a page that does not exist answers 404 in the person’s language', async () => {

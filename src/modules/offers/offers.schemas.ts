@@ -198,13 +198,18 @@ function withDates(body: FormBody, names: string[]): FormBody {
   return out;
 }
 
-/** Keeps the answers as typed (strings and string arrays only) for the draft and re-display. */
+/**
+ * Keeps the answers as typed (strings and string arrays only) for the draft and re-display.
+ * NUL and lone surrogates become U+FFFD: JSON in PostgreSQL cannot hold them, and the rules
+ * refuse U+FFFD, so such an answer is still shown as wrong, never silently accepted.
+ */
 export function rawAnswers(body: FormBody, fields: readonly string[]): RawAnswers {
+  const keep = (x: string) => x.slice(0, 10_000).replace(/\u0000/g, '\uFFFD').toWellFormed();
   const out: RawAnswers = {};
   for (const f of fields) {
     const v = body[f];
-    if (typeof v === 'string') out[f] = v.slice(0, 10_000);
-    else if (Array.isArray(v)) out[f] = v.filter((x): x is string => typeof x === 'string').slice(0, 50).map((x) => x.slice(0, 10_000));
+    if (typeof v === 'string') out[f] = keep(v);
+    else if (Array.isArray(v)) out[f] = v.filter((x): x is string => typeof x === 'string').slice(0, 50).map(keep);
   }
   return out;
 }

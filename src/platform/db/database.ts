@@ -73,3 +73,25 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     throw err;
   }
 }
+
+/**
+ * A one-paragraph explanation of why the database could not be opened or prepared, for the
+ * console at start-up (a stack trace tells an operator less than this does).
+ */
+export function describeStartupError(err: unknown): string {
+  const e = err as { code?: string; message?: string; address?: string; port?: number };
+  const where = e.address ? ` at ${e.address}${e.port ? `:${e.port}` : ''}` : '';
+  switch (e.code) {
+    case 'ECONNREFUSED':
+      return `Cannot reach PostgreSQL${where}: the connection was refused. Is the server running, and is DATABASE_URL right?`;
+    case 'ENOTFOUND':
+      return `Cannot reach PostgreSQL: the host in DATABASE_URL was not found.`;
+    case '28P01':
+    case '28000':
+      return `PostgreSQL refused the user or password in DATABASE_URL.`;
+    case '3D000':
+      return `The database named in DATABASE_URL does not exist: create it first (createdb).`;
+    default:
+      return `Could not open the database: ${e.message ?? String(err)}`;
+  }
+}

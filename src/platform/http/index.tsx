@@ -27,8 +27,12 @@ declare module 'fastify' {
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const require = createRequire(import.meta.url);
 
-/** Form posts above this are refused with 413 before they are parsed. */
-export const FORM_BODY_LIMIT = 64 * 1024;
+/**
+ * Form posts above this are refused with 413 before they are parsed. Generous on purpose: a
+ * valid page is a few kilobytes, and a too-long answer should come back as a field error with
+ * everything else kept, not as a 413 that loses the page.
+ */
+export const FORM_BODY_LIMIT = 256 * 1024;
 
 export async function registerHttp(app: FastifyInstance, config: Config): Promise<void> {
   const production = config.env === 'production';
@@ -89,7 +93,7 @@ export async function registerHttp(app: FastifyInstance, config: Config): Promis
     const code = classify(err);
     const { status } = errorTable[code];
     if (status >= 500) req.log.error({ err }, 'request failed');
-    else req.log.info({ code, msg: (err as Error).message }, 'request refused');
+    else req.log.info({ code, reason: (err as Error).message }, 'request refused');
     if (code === 'rate_limited') reply.header('retry-after', '60');
     return sendErrorPage(req, reply, code);
   });
@@ -134,7 +138,7 @@ export async function sendErrorPage(req: FastifyRequest, reply: FastifyReply, co
   return sendPage(
     reply,
     status,
-    <Layout lang={lang} title={t(`${code}_title`)} url={safeUrl(req.url)} contact={configForErrors?.contact ?? { web: '/', phones: [], email: '', viber: '/' }}>
+    <Layout lang={lang} title={t(`${code}_title`)} url={pageUrl(req)} contact={configForErrors?.contact ?? { web: '/', phones: [], email: '', viber: '/' }}>
       <h1 class="govgr-heading-xl" safe>
         {t(`${code}_title`)}
       </h1>
@@ -146,12 +150,23 @@ export async function sendErrorPage(req: FastifyRequest, reply: FastifyReply, co
   );
 }
 
-/** The request URL, or `/` when it cannot be parsed (hostile URLs reach the error page too). */
-function safeUrl(url: string): string {
+/**
+ * Where the error page's language links lead: the page itself for a GET; for a refused POST,
+ * the page the form was on (same-origin Referer), since the POST's URL has no page; else `/`.
+ */
+function pageUrl(req: FastifyRequest): string {
   try {
-    new URL(url, 'http://x');
-    return url;
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      new URL(req.url, 'http://x');
+      return req.url;
+    }
+    const referer = req.headers.referer;
+    if (referer) {
+      const r = new URL(referer);
+      if (r.host === req.headers.host) return `${r.pathname}${r.search}`;
+    }
   } catch {
-    return '/';
+    // hostile or broken URLs reach the error page too
   }
+  return '/';
 }

@@ -31,7 +31,7 @@ export function CheckPage(p: { page: PageContext; gazetteer: Gazetteer; answers:
           <h3 class="govgr-heading-s" safe>
             {`${t('line_n', { n: i + 1 })}: ${t(`kind_${l.kind}`)}`}
           </h3>
-          <SummaryList rows={lineRows(l.kind, l.answers, c, `/offers/new/lines/${i + 1}${ret}`)} />
+          <SummaryList rows={lineRows(l.kind, l.answers, c, `/offers/new/lines/${l.id}${ret}`)} />
         </>
       ))}
       <p class="govgr-body">

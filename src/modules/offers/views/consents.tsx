@@ -1,11 +1,16 @@
 import { Checkboxes, errorFor, type FieldError } from '../../../platform/views/components.js';
+import { parseBoolean } from '../../../platform/validation/rules.js';
 import type { RawAnswers } from '../offers.schemas.js';
 import { errorPrefix, StepPage, tr, type PageContext } from './frame.js';
 
 export function ConsentsPage(p: { page: PageContext; answers?: RawAnswers; errors?: FieldError[]; action: string; back: string }) {
   const t = tr(p.page.lang);
   const ep = errorPrefix(p.page.lang);
-  const checked = (name: string) => (p.answers?.[name] === 'yes' ? ['yes'] : []);
+  // ticked as the schema reads it (parseBoolean), so a box shown empty never counts as agreed
+  const checked = (name: string) => {
+    const r = parseBoolean(p.answers?.[name]);
+    return r.ok && r.value ? ['yes'] : [];
+  };
   return (
     <StepPage page={p.page} title={t('consents_title')} back={p.back} errors={p.errors} action={p.action}>
       <h1 class="govgr-heading-l" safe>

@@ -8,7 +8,15 @@ import { ruleMessage } from '../../../platform/validation/rules.messages.js';
 import { offerMessages, type OfferMessageKey } from '../offers.messages.js';
 import type { Issue } from '../offers.schemas.js';
 
-export type PageContext = { lang: Lang; url: string; contact: Contact; csrf: string; authority: string };
+/** What every page of the journey needs; `today` is the ISO date in Athens (date hints, examples). */
+export type PageContext = { lang: Lang; url: string; contact: Contact; csrf: string; authority: string; today: string };
+
+/** A date a month from `today`, written as the date fields expect it: «27 3 2026». */
+export function dateExample(today: string): string {
+  const d = new Date(`${today}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 30);
+  return `${d.getUTCDate()} ${d.getUTCMonth() + 1} ${d.getUTCFullYear()}`;
+}
 
 export function tr(lang: Lang) {
   return translator(offerMessages, lang);

@@ -40,7 +40,7 @@ import {
 } from '../offers.labels.js';
 import type { RawAnswers } from '../offers.schemas.js';
 import type { DraftLine } from '../offers.service.js';
-import { errorPrefix, StepPage, tr, type PageContext } from './frame.js';
+import { dateExample, errorPrefix, StepPage, tr, type PageContext } from './frame.js';
 import { MunicipalitySelect, RegionSelect, str } from './organisation.js';
 import { lineRows } from './summary.js';
 
@@ -68,8 +68,8 @@ export function LinesPage(p: { page: PageContext; gazetteer: Gazetteer; lines: D
           <h2 class="govgr-heading-m" id={`line-${i + 1}-title`} safe>
             {`${t('line_n', { n: i + 1 })}: ${t(`kind_${l.kind}`)}`}
           </h2>
-          <SummaryList rows={lineRows(l.kind, l.answers, { lang: p.page.lang, gazetteer: p.gazetteer }, `/offers/new/lines/${i + 1}`)} />
-          <form method="post" action={`/offers/new/lines/${i + 1}/remove`} class="govgr-form">
+          <SummaryList rows={lineRows(l.kind, l.answers, { lang: p.page.lang, gazetteer: p.gazetteer }, `/offers/new/lines/${l.id}`)} />
+          <form method="post" action={`/offers/new/lines/${l.id}/remove`} class="govgr-form">
             <input type="hidden" name="_csrf" value={p.page.csrf} />
             <button type="submit" class="govgr-btn govgr-btn-secondary">
               <span safe>{t('remove')}</span>
@@ -122,6 +122,8 @@ export function LineFormPage(p: {
   page: PageContext;
   gazetteer: Gazetteer;
   kind: LineKind;
+  /** the line's id: a new line's is made when its form is first shown */
+  lineId: string;
   answers?: RawAnswers;
   errors?: FieldError[];
   action: string;
@@ -157,7 +159,7 @@ export function LineFormPage(p: {
     <DateInput
       name={name}
       legend={legend}
-      hint={hint ? `${hint} ${t('date_hint')}` : t('date_hint')}
+      hint={hint ? `${hint} ${t('date_hint', { example: dateExample(p.page.today) })}` : t('date_hint', { example: dateExample(p.page.today) })}
       value={dateValue(a, name)}
       error={errorFor(e, name)}
       errorPrefix={ep}
@@ -217,7 +219,7 @@ export function LineFormPage(p: {
           {input('capacity_per_week', t('capacity_per_week'), { inputmode: 'numeric', width: '5' })}
           {date('available_from', t('available_from'))}
           {date('available_until', opt(t('available_until')), t('available_until_hint'))}
-          {radios('cost_basis', t('cost_basis'), COST_BASES, COST_BASIS_LABELS)}
+          {radios('cost_basis', t('service_cost_basis'), COST_BASES, COST_BASIS_LABELS)}
         </>
       );
       break;
@@ -249,6 +251,7 @@ export function LineFormPage(p: {
   }
   return (
     <StepPage page={p.page} title={title} back={p.back} errors={p.errors} action={p.action}>
+      <input type="hidden" name="line_id" value={p.lineId} />
       <h1 class="govgr-heading-l" safe>
         {title}
       </h1>

@@ -1,7 +1,8 @@
 import { Layout } from '../../../platform/views/layout.js';
 import { tr, type PageContext } from './frame.js';
 
-export function StartPage({ page }: { page: PageContext }) {
+/** The start page; `resumable` when this browser has answers in progress, which it offers to continue. */
+export function StartPage({ page, resumable }: { page: PageContext; resumable?: boolean }) {
   const t = tr(page.lang);
   return (
     <Layout lang={page.lang} title={t('start_title')} url={page.url} contact={page.contact}>
@@ -33,10 +34,24 @@ export function StartPage({ page }: { page: PageContext }) {
         <p class="govgr-body" safe>
           {t('start_before')}
         </p>
+        {resumable ? (
+          <div class="govgr-panel prosfero-resume">
+            <p class="govgr-body">
+              <a class="govgr-link govgr-body-l" href="/offers/new/check" safe>
+                {t('continue_draft')}
+              </a>
+            </p>
+            <p class="govgr-hint" safe>
+              {t('continue_draft_hint')}
+            </p>
+          </div>
+        ) : (
+          ''
+        )}
         <form method="post" action="/offers/new" class="govgr-form">
           <input type="hidden" name="_csrf" value={page.csrf} />
-          <button type="submit" class="govgr-btn govgr-btn-primary govgr-btn-cta" safe>
-            {t('start_button')}
+          <button type="submit" class={resumable ? 'govgr-btn govgr-btn-secondary' : 'govgr-btn govgr-btn-primary govgr-btn-cta'} safe>
+            {resumable ? t('start_new') : t('start_button')}
           </button>
         </form>
         <h2 class="govgr-heading-m" safe>

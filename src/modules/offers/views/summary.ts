@@ -18,7 +18,8 @@ import {
   label,
   languageName,
 } from '../offers.labels.js';
-import type { LineKind } from '../offers.options.js';
+import { LIMITS, SERVICE_LANGUAGES, SUITABLE_FOR, type LineKind } from '../offers.options.js';
+import { parseBoolean, parseChoices, parseCurrency, parseMoney, parseQuantity } from '../../../platform/validation/rules.js';
 import type { RawAnswers } from '../offers.schemas.js';
 import { tr } from './frame.js';
 
@@ -28,9 +29,25 @@ function s(a: RawAnswers | undefined, name: string): string {
   const v = a?.[name];
   return typeof v === 'string' ? v.trim() : '';
 }
-function list(a: RawAnswers | undefined, name: string): string[] {
-  const v = a?.[name];
-  return Array.isArray(v) ? v : typeof v === 'string' && v ? [v] : [];
+const LOCALE: Record<Lang, string> = { el: 'el-GR', en: 'en-GB', uk: 'uk-UA' };
+
+/** A count as understood (so «10.000» shows as 10.000 people, not as typed), or as typed when invalid. */
+function count(a: RawAnswers | undefined, name: string, lang: Lang): string {
+  const r = parseQuantity(a?.[name], { min: 0, max: Number.MAX_SAFE_INTEGER });
+  return r.ok ? new Intl.NumberFormat(LOCALE[lang]).format(r.value) : s(a, name);
+}
+
+/** An amount in its currency, as understood: «1.000,50 €» whether typed «1,000.50» or «1.000,50». */
+function money(a: RawAnswers | undefined, lang: Lang): string {
+  const amount = parseMoney(a?.amount, { max: LIMITS.money });
+  const currency = s(a, 'currency') ? parseCurrency(a?.currency) : ({ ok: true, value: 'EUR' } as const);
+  if (!amount.ok || !currency.ok) return [s(a, 'amount'), s(a, 'currency')].filter(Boolean).join(' ');
+  return new Intl.NumberFormat(LOCALE[lang], { style: 'currency', currency: currency.value }).format(Number(amount.value));
+}
+
+function chosen<T extends string>(a: RawAnswers | undefined, name: string, allowed: readonly T[]): T[] {
+  const r = parseChoices(a?.[name], allowed);
+  return r.ok ? r.value : [];
 }
 
 function dateOf(a: RawAnswers | undefined, name: string): string {
@@ -100,37 +117,37 @@ export function lineRows(kind: LineKind, a: RawAnswers, c: Ctx, href: string): S
   switch (kind) {
     case 'accommodation':
       row(t('accommodation_type'), label(ACCOMMODATION_TYPE_LABELS, s(a, 'accommodation_type'), c.lang));
-      row(t('places'), s(a, 'places'));
-      row(t('rooms'), s(a, 'rooms'));
+      row(t('places'), count(a, 'places', c.lang));
+      row(t('rooms'), count(a, 'rooms', c.lang));
       row(t('location_legend'), [s(a, 'address'), place(a, c)].filter(Boolean).join('\n'));
       row(t('available_from'), dateOf(a, 'available_from'));
       row(t('available_until'), until || t('open_ended'));
       row(t('cost_basis'), label(COST_BASIS_LABELS, s(a, 'cost_basis'), c.lang));
       row(t('step_free_access'), s(a, 'step_free_access') === 'yes' ? t('yes') : s(a, 'step_free_access') === 'no' ? t('no') : '');
-      row(t('suitable_for'), list(a, 'suitable_for').map((v) => label(SUITABLE_FOR_LABELS, v, c.lang)).join(', '));
+      row(t('suitable_for'), chosen(a, 'suitable_for', SUITABLE_FOR).map((v) => label(SUITABLE_FOR_LABELS, v, c.lang)).join(', '));
       break;
     case 'service':
       row(t('service_category'), label(SERVICE_CATEGORY_LABELS, s(a, 'category'), c.lang));
       row(t('description'), s(a, 'description'));
-      row(t('languages'), list(a, 'languages').map((v) => languageName(v, c.lang)).join(', '));
+      row(t('languages'), chosen(a, 'languages', SERVICE_LANGUAGES).map((v) => languageName(v, c.lang)).join(', '));
       row(t('delivery'), label(DELIVERY_LABELS, s(a, 'delivery'), c.lang));
       row(t('location_legend'), place(a, c));
-      row(t('capacity_per_week'), s(a, 'capacity_per_week'));
+      row(t('capacity_per_week'), count(a, 'capacity_per_week', c.lang));
       row(t('available_from'), dateOf(a, 'available_from'));
       row(t('available_until'), until || t('open_ended'));
-      row(t('cost_basis'), label(COST_BASIS_LABELS, s(a, 'cost_basis'), c.lang));
+      row(t('service_cost_basis'), label(COST_BASIS_LABELS, s(a, 'cost_basis'), c.lang));
       break;
     case 'essential_items':
       row(t('item_category'), label(ITEM_CATEGORY_LABELS, s(a, 'category'), c.lang));
       row(t('description'), s(a, 'description'));
-      row(t('quantity'), [s(a, 'quantity'), s(a, 'unit') ? label(UNIT_LABELS, s(a, 'unit'), c.lang) : ''].filter(Boolean).join(' '));
+      row(t('quantity'), [count(a, 'quantity', c.lang), s(a, 'unit') ? label(UNIT_LABELS, s(a, 'unit'), c.lang) : ''].filter(Boolean).join(' '));
       row(t('condition'), label(CONDITION_LABELS, s(a, 'condition'), c.lang));
       row(t('stock_location_legend'), place(a, c));
       row(t('can_deliver'), s(a, 'can_deliver') === 'yes' ? [t('yes'), s(a, 'delivery_area')].filter(Boolean).join(': ') : s(a, 'can_deliver') === 'no' ? t('no') : '');
       row(t('expiry'), dateOf(a, 'expiry'));
       break;
     case 'money':
-      row(t('amount'), [s(a, 'amount'), s(a, 'currency') || 'EUR'].filter(Boolean).join(' '));
+      row(t('amount'), money(a, c.lang));
       row(t('frequency'), label(FREQUENCY_LABELS, s(a, 'frequency'), c.lang));
       row(t('purpose'), s(a, 'purpose'));
       break;
@@ -138,12 +155,18 @@ export function lineRows(kind: LineKind, a: RawAnswers, c: Ctx, href: string): S
   return rows;
 }
 
+// The same reading of a ticked box as the schema's (parseBoolean), so what is shown is what counts.
+function yes(raw: unknown): boolean {
+  const r = parseBoolean(raw);
+  return r.ok && r.value;
+}
+
 export function consentRows(a: RawAnswers | undefined, lang: Lang, href: string): SummaryRow[] {
   const t = tr(lang);
   const change = t('change');
   if (!a) return [{ key: t('consents_legend'), value: t('not_completed'), href, changeLabel: change }];
   return [
-    { key: t('consent_privacy_notice'), value: a.privacy_notice === 'yes' ? t('yes') : t('no'), href, changeLabel: change },
-    { key: t('consent_share_legend'), value: a.share_with_partners === 'yes' ? t('yes') : t('no'), href, changeLabel: change },
+    { key: t('consent_privacy_notice'), value: yes(a.privacy_notice) ? t('yes') : t('no'), href, changeLabel: change },
+    { key: t('consent_share_legend'), value: yes(a.share_with_partners) ? t('yes') : t('no'), href, changeLabel: change },
   ];
 }
