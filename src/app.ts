@@ -11,6 +11,13 @@ import { reviewRoutes } from './modules/review/index.js';
 import { caseworkRoutes } from './modules/casework/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** every method and URL pattern registered, in registration order */
+    routeList: readonly { method: string; url: string }[];
+  }
+}
+
 export type BuildOptions = {
   ctx: AppContext;
   /** pino options, or false for silence (tests) */
@@ -28,6 +35,12 @@ export async function buildApp({ ctx, logger = false }: BuildOptions): Promise<F
     frameworkErrors: (_err, req, reply) => void sendErrorPage(req, reply, 'bad_request'),
   });
   setErrorPageConfig(ctx.config);
+  // Every route the app serves, so a test can walk all of them (the staff access matrix).
+  const routes: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url });
+  });
+  app.decorate('routeList', routes);
   await registerHttp(app, ctx.config);
   const gazetteer = await loadGazetteer(ctx.db);
 
