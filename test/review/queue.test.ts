@@ -157,6 +157,18 @@ for (const engine of engines()) {
       assert.equal(await letters({}, { regions: [] }), '', 'no regions, nothing');
     });
 
+    test('any text in the search box is searched for, never an error', async () => {
+      // A fixed pseudo-random sample (so a failure can be replayed) of every kind of character a
+      // paste can bring: scripts, digits of other systems, marks, symbols, tsquery and LIKE syntax.
+      const pool = [..."aZ9 Αωάΐ ЖїйЁ ß ø ½ ² Ⅻ ١٢ ① ｆ ﬁ 🙂 \u0301 ' \" ; -- % _ \\ & | ! : * ( ) < > @ . , / + = # [ ] { } ~ ` ^ $ « » – ·"];
+      let seed = 7;
+      const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+      for (let i = 0; i < 150; i++) {
+        const q = Array.from({ length: 1 + Math.floor(next() * 30) }, () => pool[Math.floor(next() * pool.length)]).join('');
+        await assert.doesNotReject(page({ q }), JSON.stringify(q));
+      }
+    });
+
     test('a count that would take longer than its budget is left out, not waited for', async () => {
       const started = performance.now();
       const result = await withinBudget(t.ctx.db, (trx) => sql`SELECT pg_sleep(0.5)`.execute(trx).then(() => 'done'), 50);

@@ -8,7 +8,7 @@ import { insertOffer, type InsertedOffer, type OfferOverrides } from '../support
 
 /** The references in the queue's table, in page order. */
 export function referencesIn(html: string): string[] {
-  return [...html.matchAll(/<th scope="row" class="govgr-table__header prosfero-reference">([0-9A-Z]{9})<\/th>/g)].map((m) => m[1]!);
+  return [...html.matchAll(/<th scope="row" class="govgr-table__header prosfero-reference"><a class="govgr-link" href="\/staff\/offers\/[0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3}">([0-9A-Z]{9})<\/a><\/th>/g)].map((m) => m[1]!);
 }
 
 /**

@@ -1,5 +1,15 @@
-// Offer review in the back office: for now the read-only list of offers with their lines.
-// It reads offers, organisations and offer lines; it never changes them (status changes will go
-// through the offers module's transition table).
+// Offer review in the back office: the review queue — offers filtered, searched, sorted and
+// counted by status within the staff member's regions. It reads offers, organisations and offer
+// lines; it never changes them (statuses change through the offers module's transition table).
 export { reviewRoutes } from './review.routes.js';
-export { listOffers, PAGE_SIZE, type OfferListItem, type OfferListPage, type OfferLineSummary } from './review.service.js';
+export {
+  listOffers,
+  PAGE_SIZE,
+  COUNT_LIMIT,
+  type CappedCount,
+  type OfferListItem,
+  type OfferListPage,
+  type OfferLineSummary,
+  type StatusCount,
+} from './review.service.js';
+export { parseSearch, type SearchTerms } from './review.search.js';

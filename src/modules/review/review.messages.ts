@@ -24,7 +24,8 @@ export type ReviewMessageKey =
   | 'matching_more'
   | 'range_more'
   | 'range_partial'
-  | 'range_count'
+  | 'range_count_one'
+  | 'range_count_other'
   | 'status_count_more'
   | 'empty_filtered'
   | 'oldest_page'
@@ -104,7 +105,8 @@ const en: Record<ReviewMessageKey, string> = {
   matching_more: 'More than {count} offers match',
   range_more: 'Showing {from} to {to} of more than {total}',
   range_partial: 'Showing {from} to {to}',
-  range_count: 'Showing {count} offers',
+  range_count_one: 'Showing {count} offer',
+  range_count_other: 'Showing {count} offers',
   status_count_more: '{label} (more than {count})',
   empty_filtered: 'No offers match these filters.',
   oldest_page: 'Oldest offers',
@@ -212,7 +214,8 @@ export const reviewMessages: Catalogue<ReviewMessageKey> = {
     matching_more: 'Περισσότερες από {count} προσφορές ταιριάζουν',
     range_more: 'Εμφανίζονται οι {from} έως {to} από περισσότερες από {total}',
     range_partial: 'Εμφανίζονται οι {from} έως {to}',
-    range_count: 'Εμφανίζονται {count} προσφορές',
+    range_count_one: 'Εμφανίζεται {count} προσφορά',
+    range_count_other: 'Εμφανίζονται {count} προσφορές',
     status_count_more: '{label} (περισσότερες από {count})',
     empty_filtered: 'Καμία προσφορά δεν ταιριάζει με αυτά τα φίλτρα.',
     oldest_page: 'Οι παλαιότερες προσφορές',

@@ -67,16 +67,19 @@ export type OfferLineRow = {
 const textArray = (values: readonly string[]) => sql`ARRAY[${sql.join(values.map((v) => sql`${v}`))}]::text[]`;
 
 /**
- * The tsquery of the search words: every word must match, each by its Greek stem, as a whole
- * word (any script), or by its Latin spelling; words of PREFIX_MIN_LENGTH or more as prefixes.
+ * The tsquery of the search words: every word must match, each by its Greek stem (so
+ * «προσφυγών» meets «πρόσφυγες»), as the start of a whole word in any script («Αρχαν»,
+ * «Thessaloniki» in "thessalonikis"), or by its Latin spelling likewise. Stems are matched
+ * whole, not as prefixes: a stem is short, and a prefix of it spans many words' long posting
+ * lists (measured: 17 ms against 4 ms for two common surnames among a million offers).
  * Words are letters and digits only (review.search), so nothing in them is tsquery syntax.
  */
 function wordsQuery(words: SearchTerms['words']) {
+  const prefix = (w: string) => w + ([...w].length >= PREFIX_MIN_LENGTH ? ':*' : '');
   return sql.join(
     words.map(({ word, latin }) => {
-      const suffix = [...word].length >= PREFIX_MIN_LENGTH ? ':*' : '';
-      const alternatives = [sql`to_tsquery('greek', ${word + suffix})`, sql`to_tsquery('simple', ${word + suffix})`];
-      if (latin) alternatives.push(sql`to_tsquery('simple', ${latin + ([...latin].length >= PREFIX_MIN_LENGTH ? ':*' : '')})`);
+      const alternatives = [sql`to_tsquery('greek', ${word})`, sql`to_tsquery('simple', ${prefix(word)})`];
+      if (latin) alternatives.push(sql`to_tsquery('simple', ${prefix(latin)})`);
       return sql`(${sql.join(alternatives, sql` || `)})`;
     }),
     sql` && `,
@@ -131,12 +134,176 @@ const later = (sort: Sort, p: KeysetPosition) => (sort === 'newest' ? before(p) 
 const earlier = (sort: Sort, p: KeysetPosition) => (sort === 'newest' ? beyond(p) : before(p));
 
 /**
+ * Counts stop here: beyond it the queue says "more than 1,000". Counting every match of a broad
+ * filter among a million offers reads them all (bench/queue.ts measured 0.3 s for a bare count
+ * by status on two cores); counting up to a limit reads about that many at most.
+ */
+export const COUNT_LIMIT = 1000;
+
+/**
+ * Time one count may take (ms) before the queue is shown without it. Some filter combinations
+ * match a few percent of a million offers: too many to count quickly, too few to reach
+ * COUNT_LIMIT quickly. The page must not wait for them (issue 3: p95 under 50 ms).
+ */
+export const COUNT_BUDGET_MS = 20;
+
+/**
+ * Time (ms) a page may spend walking an index in the queue's order, hoping to meet its offers
+ * soon, before it looks them up through the other indexes instead (see `walkThenLookUp`).
+ */
+export const WALK_BUDGET_MS = 10;
+
+/** Time (ms) a search expected to match few may spend on its lookup before it is walked for instead. */
+export const LOOKUP_BUDGET_MS = 25;
+
+/** A count up to COUNT_LIMIT; `more` when there are more than that (count is then COUNT_LIMIT). */
+export type CappedCount = { count: number; more: boolean };
+
+const capped = (n: number): CappedCount => (n > COUNT_LIMIT ? { count: COUNT_LIMIT, more: true } : { count: n, more: false });
+
+const QUERY_CANCELED = '57014';
+
+/**
+ * Runs a query under a statement timeout of `budgetMs` (COUNT_BUDGET_MS by default), in a
+ * transaction of its own so the timeout ends with it. The embedded PGlite has no statement
+ * timeout (it runs in this process): there every query runs to the end, which on the data
+ * sizes it serves is quick.
+ * @returns its result, or null when PostgreSQL cancelled it for taking longer.
+ * @throws any other database error.
+ */
+export async function withinBudget<T>(db: Kysely<DB>, run: (trx: Transaction<DB>) => Promise<T>, budgetMs = COUNT_BUDGET_MS): Promise<T | null> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      await sql`SELECT set_config('statement_timeout', ${String(budgetMs)}, true)`.execute(trx);
+      return run(trx);
+    });
+  } catch (err) {
+    if ((err as { code?: string }).code === QUERY_CANCELED) return null;
+    throw err;
+  }
+}
+
+/** Index walks off for the rest of the transaction: the planner must use bitmap (GIN) lookups. */
+const noWalks = (trx: Transaction<DB>) =>
+  sql`SELECT set_config('enable_indexscan', 'off', true), set_config('enable_indexonlyscan', 'off', true)`.execute(trx);
+
+/**
+ * Runs `query` with the plan PostgreSQL prefers, within `walkBudgetMs`; when cancelled, runs it
+ * again with index walks turned off (`budgetMs` for that, or no limit when null).
+ *
+ * Why: to list the newest matches, or to count a thousand, the planner likes to walk an index
+ * in order and stop early, trusting its estimate of how many rows match. That estimate treats
+ * conditions as unrelated; when they are not («Ελένη» and a surname only men bear, money and a
+ * region: money lines have none) the walk reads the whole table to find nothing (measured:
+ * 3.2 s on a million offers). Looked up through the GIN indexes and sorted, the same few rows
+ * take milliseconds. Dense matches are the walk's, rare ones the lookup's; the budget tells
+ * them apart without trusting the estimate.
+ * @returns the result, or null when the second run too was cancelled.
+ */
+async function walkThenLookUp<T>(db: Kysely<DB>, query: (trx: Transaction<DB>) => Promise<T>, walkBudgetMs: number, budgetMs: number | null): Promise<T | null> {
+  const walked = await withinBudget(db, query, walkBudgetMs);
+  if (walked !== null) return walked;
+  const lookUp = async (trx: Transaction<DB>) => (await noWalks(trx), query(trx));
+  return budgetMs === null ? db.transaction().execute(lookUp) : withinBudget(db, lookUp, budgetMs);
+}
+
+/** A walk that has not finished by now may be a long one: a lookup starts beside it. */
+const HEDGE_AFTER_MS = 4;
+
+/**
+ * Like walkThenLookUp, for counts, without the wait: the plan PostgreSQL prefers, and, if it
+ * has not finished within HEDGE_AFTER_MS, the lookup too, on another connection; the first to
+ * finish within `budgetMs` wins (each is cancelled at its budget). A walk that ends at once
+ * (most counts of a broad filter) costs nothing more.
+ * @returns the result, or null when both were cancelled.
+ * @throws the first database error other than a cancellation, if no run answered before it.
+ */
+async function walkOrLookUp<T>(db: Kysely<DB>, query: (trx: Transaction<DB>) => Promise<T>, budgetMs: number): Promise<T | null> {
+  const walk = withinBudget(db, query, budgetMs);
+  let timer: NodeJS.Timeout | undefined;
+  const hedge = new Promise<'hedge'>((resolve) => (timer = setTimeout(() => resolve('hedge'), HEDGE_AFTER_MS)));
+  const first = await Promise.race([walk, hedge]);
+  clearTimeout(timer);
+  if (first !== 'hedge') return first !== null ? first : withinBudget(db, async (trx) => (await noWalks(trx), query(trx)), budgetMs);
+  const lookUp = withinBudget(db, async (trx) => (await noWalks(trx), query(trx)), budgetMs);
+  return new Promise<T | null>((resolve, reject) => {
+    let pending = 2;
+    let done = false;
+    const settle = (result: T | null) => {
+      pending--;
+      if (done) return;
+      if (result !== null || pending === 0) {
+        done = true;
+        resolve(result);
+      }
+    };
+    // A database error fails the count unless the other run has already answered.
+    const fail = (err: unknown) => {
+      pending--;
+      if (!done) {
+        done = true;
+        reject(err);
+      }
+    };
+    walk.then(settle, fail);
+    lookUp.then(settle, fail);
+  });
+}
+
+/**
+ * Below this many estimated matches a search's offers are looked up through the GIN indexes at
+ * once; above it, walked for in order first (see walkThenLookUp). On a million offers the two
+ * cost the same near 1% (measured in bench/queue.ts): a walk reads about 51 / density rows for a
+ * page, a lookup reads every match.
+ */
+export const SPARSE_MATCHES = 10_000;
+
+/**
+ * The planner's estimate of how many offers match `where` (EXPLAIN, no rows read): how a search
+ * is routed. Infinity when the plan cannot be read, which routes to the walk, whose budget
+ * bounds it.
+ */
+export async function estimateMatches(db: Kysely<DB>, where: QueueWhere): Promise<number> {
+  const plan = await sql<{ 'QUERY PLAN': unknown }>`EXPLAIN (FORMAT JSON) SELECT 1 FROM offers WHERE ${queueWhere(where)}`.execute(db);
+  const json = plan.rows[0]?.['QUERY PLAN'];
+  const parsed = (typeof json === 'string' ? JSON.parse(json) : json) as { Plan?: { 'Plan Rows'?: number } }[] | undefined;
+  const rows = parsed?.[0]?.Plan?.['Plan Rows'];
+  return typeof rows === 'number' ? rows : Number.POSITIVE_INFINITY;
+}
+
+/**
+ * The planner's idea of how many offers there are (pg_class.reltuples, kept by ANALYZE and
+ * VACUUM; -1 before the first). Cheap: one catalogue row.
+ */
+export async function estimateOfferCount(db: Kysely<DB>): Promise<number> {
+  const row = await sql<{ n: number }>`SELECT reltuples::float8 AS n FROM pg_class WHERE oid = 'offers'::regclass`.execute(db);
+  return Number(row.rows[0]?.n ?? -1);
+}
+
+/** How a query finds its rows: as the planner prefers, or through the GIN indexes only. */
+export type Route = 'walk' | 'lookup';
+
+/**
  * Up to `limit` offers with their organisation, in `sort`'s order:
  * - `after`: the offers that follow the position;
  * - `before`: the offers that precede it, nearest first (the caller reverses them);
  * - neither: the first offers.
  */
 export async function selectOfferPage(
+  db: Kysely<DB>,
+  options: { where: QueueWhere; sort: Sort; after?: KeysetPosition; before?: KeysetPosition; limit: number; route?: Route },
+): Promise<OfferListRow[]> {
+  const query = (trx: Transaction<DB>) => pageQuery(trx, options);
+  if (options.route === 'lookup') {
+    // Expected few; if the lookup runs long the words go together more than the planner
+    // thought («μαθήματα ελληνικών»), and so many matches are the walk's.
+    const looked = await withinBudget(db, async (trx) => (await noWalks(trx), query(trx)), LOOKUP_BUDGET_MS);
+    if (looked !== null) return looked;
+  }
+  return (await walkThenLookUp(db, query, WALK_BUDGET_MS, null))!;
+}
+
+function pageQuery(
   db: Q,
   options: { where: QueueWhere; sort: Sort; after?: KeysetPosition; before?: KeysetPosition; limit: number },
 ): Promise<OfferListRow[]> {
@@ -177,62 +344,27 @@ export async function selectOfferPage(
     .execute();
 }
 
-/**
- * Counts stop here: beyond it the queue says "more than 1,000". Counting every match of a broad
- * filter among a million offers reads them all (bench/queue.ts measured 0.3 s for a bare count
- * by status on two cores); counting up to a limit reads about that many at most.
- */
-export const COUNT_LIMIT = 1000;
-
-/**
- * Time one count may take (ms) before the queue is shown without it. Some filter combinations
- * match a few percent of a million offers: too many to count quickly, too few to reach
- * COUNT_LIMIT quickly. The page must not wait for them (issue 3: p95 under 50 ms).
- */
-export const COUNT_BUDGET_MS = 20;
-
-/** A count up to COUNT_LIMIT; `more` when there are more than that (count is then COUNT_LIMIT). */
-export type CappedCount = { count: number; more: boolean };
-
-const capped = (n: number): CappedCount => (n > COUNT_LIMIT ? { count: COUNT_LIMIT, more: true } : { count: n, more: false });
-
-const QUERY_CANCELED = '57014';
-
-/**
- * Runs a count under a statement timeout of `budgetMs` (COUNT_BUDGET_MS by default), in a
- * transaction of its own so the timeout ends with it. The embedded PGlite has no statement
- * timeout (it runs in this process): there every count runs to the end, which on the data
- * sizes it serves is quick.
- * @returns its result, or null when PostgreSQL cancelled it for taking longer.
- * @throws any other database error.
- */
-export async function withinBudget<T>(db: Kysely<DB>, count: (trx: Transaction<DB>) => Promise<T>, budgetMs = COUNT_BUDGET_MS): Promise<T | null> {
-  try {
-    return await db.transaction().execute(async (trx) => {
-      await sql`SELECT set_config('statement_timeout', ${String(budgetMs)}, true)`.execute(trx);
-      return count(trx);
-    });
-  } catch (err) {
-    if ((err as { code?: string }).code === QUERY_CANCELED) return null;
-    throw err;
-  }
-}
-
-/** Matches of `where` (its status ignored), by status, when COUNT_LIMIT or fewer; one pass, up to COUNT_LIMIT + 1 rows. */
+/** The outcome of counting by status in one pass: exact counts, "more than COUNT_LIMIT", or not counted in time. */
 export type StatusTally = { kind: 'exact'; counts: Map<string, number> } | { kind: 'beyond' } | { kind: 'not_counted' };
 
 /**
  * The statuses of up to COUNT_LIMIT + 1 offers matching `where` (its status ignored): when no
- * more match, exact counts by status, by whatever plan finds them cheapest.
+ * more match, exact counts by status, within COUNT_BUDGET_MS. With a `route`, that way only;
+ * without, walks, and looks up too when the walk is slow (`walkOrLookUp`).
  */
-export async function countOffersByStatus(db: Kysely<DB>, where: QueueWhere): Promise<StatusTally> {
-  const rows = await withinBudget(db, (trx) =>
+export async function countOffersByStatus(db: Kysely<DB>, where: QueueWhere, route?: Route): Promise<StatusTally> {
+  const tally = (trx: Transaction<DB>) =>
     trx
       .selectFrom(trx.selectFrom('offers').select('offers.status').where(queueWhere(where, { status: true })).limit(COUNT_LIMIT + 1).as('m'))
       .select(['m.status', (eb) => eb.fn.countAll<string>().as('n')])
       .groupBy('m.status')
-      .execute(),
-  );
+      .execute();
+  const rows =
+    route === 'lookup'
+      ? await withinBudget(db, async (trx) => (await noWalks(trx), tally(trx)))
+      : route === 'walk'
+        ? await withinBudget(db, tally)
+        : await walkOrLookUp(db, tally, COUNT_BUDGET_MS);
   if (!rows) return { kind: 'not_counted' };
   const counts = new Map(rows.map((r) => [r.status, Number(r.n)]));
   return [...counts.values()].reduce((a, b) => a + b, 0) > COUNT_LIMIT ? { kind: 'beyond' } : { kind: 'exact', counts };

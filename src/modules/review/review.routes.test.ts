@@ -13,7 +13,7 @@ function signedInAgent(t: TestApp, options: { role?: StaffRole; language?: 'el' 
 
 /** The references in the table, in page order. */
 function references(html: string): string[] {
-  return [...html.matchAll(/<th scope="row" class="govgr-table__header prosfero-reference">([0-9A-Z]{9})<\/th>/g)].map((m) => m[1]!);
+  return [...html.matchAll(/<th scope="row" class="govgr-table__header prosfero-reference"><a class="govgr-link" href="\/staff\/offers\/[0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3}">([0-9A-Z]{9})<\/a><\/th>/g)].map((m) => m[1]!);
 }
 
 function link(html: string, param: 'after' | 'before'): string | null {

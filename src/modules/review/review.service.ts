@@ -1,27 +1,39 @@
 // Use cases of offer review. For now one: the review queue — offers filtered, searched and
 // sorted, a page at a time, with the count for each status, within the staff member's scope.
-// Rows stay here; callers get domain types.
+// Rows stay here; callers get domain types. Counting is bounded (COUNT_LIMIT, and a time budget
+// per count): among a million offers an exact count of a broad filter would cost more than the
+// page it sits on (bench/queue.ts).
+import { performance } from 'node:perf_hooks';
 import type { AppContext } from '../../platform/context.js';
 import type { OfferScope } from '../accounts/index.js';
 import { OFFER_STATUSES, type OfferStatus } from '../offers/index.js';
 import {
+  COUNT_BUDGET_MS,
+  COUNT_LIMIT,
   countOffers,
   countOffersAhead,
   countOffersByStatus,
   countOffersEachStatus,
-  COUNT_LIMIT,
+  estimateMatches,
+  estimateOfferCount,
   selectOfferLines,
   selectOfferPage,
   selectOrganisationIds,
+  SPARSE_MATCHES,
   type CappedCount,
   type OfferListRow,
   type QueueWhere,
   type RegionFilter,
+  type Route,
+  type StatusTally,
 } from './review.repository.js';
 import type { KeysetPosition, QueueFilters, QueueRequest, Sort } from './review.schemas.js';
 import { parseSearch } from './review.search.js';
 
 export { COUNT_LIMIT, type CappedCount } from './review.repository.js';
+
+/** Below this many offers every count is tried in full: they are quick, whatever the filter. */
+const MANY_OFFERS = 50_000;
 
 /** Offers a page (the issue's figure: 50). */
 export const PAGE_SIZE = 50;
@@ -110,6 +122,77 @@ async function conditions(ctx: AppContext, regions: RegionFilter, filters: Queue
   return where;
 }
 
+/** `run`'s result and how long it took (ms). */
+async function timed<T>(run: () => Promise<T>): Promise<{ result: T; ms: number }> {
+  const started = performance.now();
+  const result = await run();
+  return { result, ms: performance.now() - started };
+}
+
+type Strategy = {
+  /** more than MANY_OFFERS offers: below, every way of finding and counting is quick */
+  many: boolean;
+  /** how the page finds its offers (review.repository Route); undefined: walk, then look up */
+  pageRoute?: Route;
+  /** how the one-pass count runs; 'skip' where it could not finish in time */
+  countRoute?: Route | 'skip';
+};
+
+/**
+ * How to find and count a request's offers, among many offers. A search's matches are looked
+ * up at once when the planner expects few (SPARSE_MATCHES) and walked for when many: its
+ * estimates of single words are good, its guesses about words together are what go wrong, and
+ * both ways fall back on the other within a budget (review.repository). Counting a search is
+ * tried only where it can finish in time: few matches, looked up; very many, walked for until
+ * COUNT_LIMIT; in between the budget would be spent for nothing.
+ */
+async function chooseStrategy(ctx: AppContext, where: QueueWhere): Promise<Strategy> {
+  const [offerCount, estimate] = await Promise.all([
+    estimateOfferCount(ctx.db),
+    where.search ? estimateMatches(ctx.db, { ...where, status: undefined }) : Promise.resolve(undefined),
+  ]);
+  const many = offerCount >= MANY_OFFERS;
+  if (!many || estimate === undefined) return { many };
+  return {
+    many,
+    pageRoute: estimate < SPARSE_MATCHES ? 'lookup' : undefined,
+    countRoute: estimate <= 2 * COUNT_LIMIT ? 'lookup' : estimate >= 50 * COUNT_LIMIT ? 'walk' : 'skip',
+  };
+}
+
+/**
+ * The count for each status, all statuses together, and the total for the request: exact when
+ * COUNT_LIMIT or fewer offers match (`tally`, the one pass); otherwise each status up to the
+ * limit; and none where counting would overrun the budget (review.repository).
+ */
+async function countStatuses(
+  ctx: AppContext,
+  where: QueueWhere,
+  status: OfferStatus | undefined,
+  tally: { result: StatusTally; ms: number },
+  many: boolean,
+): Promise<{ statusCounts: StatusCount[]; all: CappedCount | null; total: CappedCount | null }> {
+  const pass = tally.result;
+  if (pass.kind === 'exact') {
+    const statusCounts = OFFER_STATUSES.map((s) => ({ status: s, count: pass.counts.get(s) ?? 0, more: false }));
+    const all = { count: statusCounts.reduce((sum, c) => sum + c.count, 0), more: false };
+    return { statusCounts, all, total: status ? { count: pass.counts.get(status) ?? 0, more: false } : all };
+  }
+  const uncounted = OFFER_STATUSES.map((s) => ({ status: s, count: null, more: false }));
+  if (pass.kind === 'not_counted') return { statusCounts: uncounted, all: null, total: status ? await countOffers(ctx.db, where) : null };
+  const beyond = { count: COUNT_LIMIT, more: true };
+  // Counting each status walks about as far for each as the one pass walked for all of them:
+  // when that pass was slow, nine more would not fit in the budget, so they are not started.
+  // Only among many offers, where slow means far: among few, a slow pass was the machine's
+  // hiccup, not the filter's.
+  const each = many && tally.ms > COUNT_BUDGET_MS / 4 ? null : await countOffersEachStatus(ctx.db, where, OFFER_STATUSES);
+  if (!each) return { statusCounts: uncounted, all: beyond, total: status ? await countOffers(ctx.db, where) : beyond };
+  const statusCounts = OFFER_STATUSES.map((s) => ({ status: s, ...(each.get(s) ?? { count: 0, more: false }) }));
+  // All statuses together: their sum, exact unless some status is past the limit.
+  const all = { count: statusCounts.reduce((n, c) => n + c.count, 0), more: statusCounts.some((c) => c.more) };
+  return { statusCounts, all, total: status ? (each.get(status) ?? { count: 0, more: false }) : all };
+}
+
 /**
  * A page of the review queue: the offers `scope` allows that match every filter, in the chosen
  * order (submission time, then id), with each status's count and the page's place in the list.
@@ -119,6 +202,10 @@ async function conditions(ctx: AppContext, regions: RegionFilter, filters: Queue
  *   `offers.view_contact`): only then does the search look offers up by email or phone, so
  *   a viewer cannot learn who made an offer by guessing their address.
  * @param options.pageSize offers a page, PAGE_SIZE by default.
+ * @returns the page; counts are exact up to COUNT_LIMIT, "more than" beyond, and null where
+ *   they could not be made within COUNT_BUDGET_MS (the page is never held up for a count).
+ *   `from`/`to` are null when the page's place could not be counted.
+ * @throws database errors other than a count's cancellation.
  */
 export async function listOffers(
   ctx: AppContext,
@@ -136,10 +223,11 @@ export async function listOffers(
   }
   const where = await conditions(ctx, scope.regions as RegionFilter, filters, options.contact);
 
+  const strategy = await chooseStrategy(ctx, where);
   // One more than a page tells whether another page follows without counting.
   const [fetched, tally] = await Promise.all([
-    selectOfferPage(ctx.db, { where, sort, after: request.after, before: request.before, limit: pageSize + 1 }),
-    countOffersByStatus(ctx.db, where),
+    selectOfferPage(ctx.db, { where, sort, after: request.after, before: request.before, limit: pageSize + 1, route: strategy.pageRoute }),
+    timed(() => (strategy.countRoute === 'skip' ? Promise.resolve<StatusTally>({ kind: 'not_counted' }) : countOffersByStatus(ctx.db, where, strategy.countRoute))),
   ]);
   const hasMore = fetched.length > pageSize;
   let rows = fetched.slice(0, pageSize);
@@ -147,26 +235,8 @@ export async function listOffers(
   const first = rows[0];
   const last = rows.at(-1);
 
-  // Counts: exact when COUNT_LIMIT or fewer offers match; otherwise each status up to the limit;
-  // and none where counting would take longer than the budget (review.repository).
-  const counting = async (): Promise<{ statusCounts: StatusCount[]; all: CappedCount | null; total: CappedCount | null }> => {
-    if (tally.kind === 'exact') {
-      const statusCounts = OFFER_STATUSES.map((status) => ({ status, count: tally.counts.get(status) ?? 0, more: false }));
-      const all = { count: statusCounts.reduce((sum, c) => sum + c.count, 0), more: false };
-      return { statusCounts, all, total: filters.status ? { count: tally.counts.get(filters.status) ?? 0, more: false } : all };
-    }
-    const uncounted = OFFER_STATUSES.map((status) => ({ status, count: null, more: false }));
-    if (tally.kind === 'not_counted') return { statusCounts: uncounted, all: null, total: null };
-    const beyond = { count: COUNT_LIMIT, more: true };
-    const each = await countOffersEachStatus(ctx.db, where, OFFER_STATUSES);
-    if (!each) return { statusCounts: uncounted, all: beyond, total: filters.status ? await countOffers(ctx.db, where) : beyond };
-    const statusCounts = OFFER_STATUSES.map((status) => ({ status, ...(each.get(status) ?? { count: 0, more: false }) }));
-    // All statuses together: their sum, exact unless some status is past the limit.
-    const all = { count: statusCounts.reduce((n, c) => n + c.count, 0), more: statusCounts.some((c) => c.more) };
-    return { statusCounts, all, total: filters.status ? (each.get(filters.status) ?? { count: 0, more: false }) : all };
-  };
   const [{ statusCounts, all, total }, ahead, lines] = await Promise.all([
-    counting(),
+    countStatuses(ctx, where, filters.status, tally, strategy.many),
     first ? countOffersAhead(ctx.db, where, sort, position(first)) : Promise.resolve({ count: 0, more: false }),
     selectOfferLines(ctx.db, rows.map((r) => r.id)),
   ]);

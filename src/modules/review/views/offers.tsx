@@ -8,6 +8,7 @@ import { StaffLayout, type StaffChrome } from '../../accounts/index.js';
 import type { Gazetteer } from '../../geography/index.js';
 import {
   ACCOMMODATION_TYPE_LABELS,
+  formatReference,
   ITEM_CATEGORY_LABELS,
   label,
   LINE_KIND_LABELS,
@@ -50,8 +51,9 @@ export function queueHref(filters: QueueFilters, extra: { after?: KeysetPosition
 }
 
 /**
- * `queueHref` for an href attribute: KitaJS escapes only quotes in attributes, and an `&` before
- * a parameter name can read as a character reference (`&reg`, `&not`), so each is written `&amp;`.
+ * `queueHref` for an href attribute. KitaJS escapes only quotes in attribute values, and a bare
+ * `&` there is ambiguous HTML (`&not` or `&reg` followed by `;` would be read as a character), so
+ * each is written `&amp;`.
  */
 const href = (filters: QueueFilters, extra: { after?: KeysetPosition; before?: KeysetPosition } = {}) => queueHref(filters, extra).replaceAll('&', '&amp;');
 
@@ -65,8 +67,10 @@ function OfferRow({ item, lang, gazetteer }: { item: OfferListItem; lang: StaffL
   const t = translator(reviewMessages, lang);
   return (
     <tr class="govgr-table__row">
-      <th scope="row" class="govgr-table__header prosfero-reference" safe>
-        {item.reference}
+      <th scope="row" class="govgr-table__header prosfero-reference">
+        <a class="govgr-link" href={`/staff/offers/${formatReference(item.reference)}`} safe>
+          {item.reference}
+        </a>
       </th>
       <td class="govgr-table__cell">
         <time datetime={item.submittedAt.toISOString()} safe>
@@ -313,7 +317,7 @@ function Results(p: { lang: StaffLang; page: OfferListPage; filters: QueueFilter
       : t(p.filtered ? `matching_${plural}` : `total_${plural}`, { count: n.format(total.count) });
   const rangeText =
     page.from === null || page.to === null
-      ? t('range_count', { count: n.format(page.items.length) })
+      ? t(new Intl.PluralRules(LOCALES[lang]).select(page.items.length) === 'one' ? 'range_count_one' : 'range_count_other', { count: n.format(page.items.length) })
       : !total
         ? t('range_partial', { from: n.format(page.from), to: n.format(page.to) })
         : t(total.more ? 'range_more' : 'range', { from: n.format(page.from), to: n.format(page.to), total: n.format(total.count) });
