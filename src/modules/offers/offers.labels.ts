@@ -99,6 +99,27 @@ export const FREQUENCY_LABELS: Labels = {
   monthly: { el: 'Κάθε μήνα', en: 'Every month', uk: 'Щомісяця' },
 };
 
+/** Offer statuses (PRODUCT.md, «Offer statuses»), as staff and offerors read them. */
+export const OFFER_STATUS_LABELS: Labels = {
+  submitted: { el: 'Υποβλήθηκε', en: 'Submitted', uk: 'Подано' },
+  in_review: { el: 'Σε έλεγχο', en: 'In review', uk: 'На розгляді' },
+  verified: { el: 'Επαληθεύτηκε', en: 'Verified', uk: 'Перевірено' },
+  allocated: { el: 'Διατέθηκε', en: 'Allocated', uk: 'Розподілено' },
+  completed: { el: 'Ολοκληρώθηκε', en: 'Completed', uk: 'Завершено' },
+  rejected: { el: 'Απορρίφθηκε', en: 'Rejected', uk: 'Відхилено' },
+  withdrawn: { el: 'Αποσύρθηκε', en: 'Withdrawn', uk: 'Відкликано' },
+  duplicate: { el: 'Διπλότυπη', en: 'Duplicate', uk: 'Дублікат' },
+  expired: { el: 'Έληξε', en: 'Expired', uk: 'Термін минув' },
+};
+
+/** How an offer arrived. */
+export const CHANNEL_LABELS: Labels = {
+  web: { el: 'Ιστότοπος', en: 'Website', uk: 'Вебсайт' },
+  api: { el: 'API', en: 'API', uk: 'API' },
+  import: { el: 'Εισαγωγή αρχείου', en: 'File import', uk: 'Імпорт файлу' },
+  staff: { el: 'Καταχώριση από το προσωπικό', en: 'Entered by staff', uk: 'Внесено персоналом' },
+};
+
 export function label(labels: Labels, value: string, lang: Lang): string {
   return labels[value]?.[lang] ?? value;
 }

@@ -10,8 +10,6 @@ import type { Catalogue } from '../../platform/i18n/index.js';
 import type { ITEM_UNITS } from '../offers/index.js';
 import type { CONTACT_FILTERS } from './review.schemas.js';
 
-export const OFFER_STATUSES = ['submitted', 'in_review', 'verified', 'allocated', 'completed', 'rejected', 'withdrawn', 'duplicate', 'expired'] as const;
-export const OFFER_CHANNELS = ['web', 'api', 'import', 'staff'] as const;
 export const OFFER_LANGUAGES = ['el', 'en', 'uk'] as const;
 
 export type ReviewMessageKey =
@@ -88,9 +86,6 @@ export type ReviewMessageKey =
   | 'per_week'
   | 'money_one_off'
   | 'money_monthly'
-  | `status_${(typeof OFFER_STATUSES)[number]}`
-  | `channel_${(typeof OFFER_CHANNELS)[number]}`
-  | `language_${(typeof OFFER_LANGUAGES)[number]}`
   // The form's UNIT_LABELS have no singular: «1 παλέτα», not «1 παλέτες».
   | `unit_${(typeof ITEM_UNITS)[number]}_one`
   | `unit_${(typeof ITEM_UNITS)[number]}_other`;
@@ -173,22 +168,6 @@ const en: Record<ReviewMessageKey, string> = {
   per_week: 'up to {n} a week',
   money_one_off: '{amount} once',
   money_monthly: '{amount} a month',
-  status_submitted: 'Submitted',
-  status_in_review: 'In review',
-  status_verified: 'Verified',
-  status_allocated: 'Allocated',
-  status_completed: 'Completed',
-  status_rejected: 'Rejected',
-  status_withdrawn: 'Withdrawn',
-  status_duplicate: 'Duplicate',
-  status_expired: 'Expired',
-  channel_web: 'Website',
-  channel_api: 'API',
-  channel_import: 'File import',
-  channel_staff: 'Entered by staff',
-  language_el: 'Greek',
-  language_en: 'English',
-  language_uk: 'Ukrainian',
   unit_pieces_one: '{n} piece',
   unit_pieces_other: '{n} pieces',
   unit_kits_one: '{n} kit',
@@ -282,22 +261,6 @@ export const reviewMessages: Catalogue<ReviewMessageKey> = {
     per_week: 'έως {n} την εβδομάδα',
     money_one_off: '{amount} εφάπαξ',
     money_monthly: '{amount} τον μήνα',
-    status_submitted: 'Υποβλήθηκε',
-    status_in_review: 'Σε έλεγχο',
-    status_verified: 'Επαληθεύτηκε',
-    status_allocated: 'Διατέθηκε',
-    status_completed: 'Ολοκληρώθηκε',
-    status_rejected: 'Απορρίφθηκε',
-    status_withdrawn: 'Αποσύρθηκε',
-    status_duplicate: 'Διπλότυπη',
-    status_expired: 'Έληξε',
-    channel_web: 'Ιστότοπος',
-    channel_api: 'API',
-    channel_import: 'Εισαγωγή αρχείου',
-    channel_staff: 'Καταχώριση από το προσωπικό',
-    language_el: 'Ελληνικά',
-    language_en: 'Αγγλικά',
-    language_uk: 'Ουκρανικά',
     unit_pieces_one: '{n} τεμάχιο',
     unit_pieces_other: '{n} τεμάχια',
     unit_kits_one: '{n} πακέτο',

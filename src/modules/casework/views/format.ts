@@ -1,6 +1,7 @@
 // Formatting for the casework page: times and dates in Greece, numbers and money in the staff
 // member's language, codes in words. Pure functions.
 import { translator, type StaffLang } from '../../../platform/i18n/index.js';
+import { CHANNEL_LABELS, OFFER_STATUS_LABELS, label, languageName } from '../../offers/index.js';
 import { caseworkMessages, hasCaseworkMessage } from '../casework.messages.js';
 
 export const LOCALES: Record<StaffLang, string> = { el: 'el-GR', en: 'en-GB' };
@@ -40,6 +41,10 @@ export function formatMoney(lang: StaffLang, amount: string, currency: string): 
 
 /** The page's label for `<prefix>_<code>` (status, channel, event, outcome…), or the code as stored. */
 export function codeLabel(lang: StaffLang, prefix: string, code: string): string {
+  // statuses, channels and languages are named once, by the offers module
+  if (prefix === 'status') return label(OFFER_STATUS_LABELS, code, lang);
+  if (prefix === 'channel') return label(CHANNEL_LABELS, code, lang);
+  if (prefix === 'language') return languageName(code, lang);
   const key = `${prefix}_${code}`;
   return hasCaseworkMessage(key) ? translator(caseworkMessages, lang)(key) : code;
 }

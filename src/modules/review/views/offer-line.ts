@@ -9,6 +9,9 @@ import {
   label,
   LINE_KIND_LABELS,
   SERVICE_CATEGORY_LABELS,
+  OFFER_STATUS_LABELS,
+  CHANNEL_LABELS,
+  languageName,
 } from '../../offers/index.js';
 import type { OfferLineSummary } from '../review.service.js';
 import { hasReviewMessage, reviewMessages } from '../review.messages.js';
@@ -17,6 +20,10 @@ export const LOCALES: Record<StaffLang, string> = { el: 'el-GR', en: 'en-GB' };
 
 /** The list's own label for `<prefix>_<code>` (status, channel, language), or the code itself when there is none. */
 export function codeLabel(lang: StaffLang, prefix: string, code: string): string {
+  // statuses, channels and languages are named once, by the offers module
+  if (prefix === 'status') return label(OFFER_STATUS_LABELS, code, lang);
+  if (prefix === 'channel') return label(CHANNEL_LABELS, code, lang);
+  if (prefix === 'language') return languageName(code, lang);
   const key = `${prefix}_${code}`;
   return hasReviewMessage(key) ? translator(reviewMessages, lang)(key) : code;
 }
