@@ -382,3 +382,23 @@ export function SummaryList({ rows }: { rows: SummaryRow[] }) {
     </dl>
   );
 }
+
+export type PageLink = { href: string; label: string; rel?: string | undefined };
+
+/** Links between pages of a list (newer/older), or nothing when there is one page. */
+export function Pagination({ links, label }: { links: PageLink[]; label: string }) {
+  if (links.length === 0) return '';
+  return (
+    <nav class="govgr-pagination" aria-label={label}>
+      <ul class="govgr-pagination__list">
+        {links.map((l) => (
+          <li class="govgr-pagination__item">
+            <a class="govgr-link" href={l.href} rel={l.rel} safe>
+              {l.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,7 +1,7 @@
 // The audit browser: filters (a GET form, so a filtered view is a link to share), then a table of
 // events newest first, then links to newer and older pages that keep the filters.
 import { translator, type StaffLang } from '../../../platform/i18n/index.js';
-import { DateInput, ErrorSummary, errorFor, Select, TextInput, type FieldError } from '../../../platform/views/components.js';
+import { DateInput, ErrorSummary, errorFor, Select, TextInput, type FieldError, Pagination } from '../../../platform/views/components.js';
 import { layoutMessages } from '../../../platform/views/layout.messages.js';
 import { formatStaffTime, StaffLayout, type StaffChrome } from '../../accounts/index.js';
 import { formatReference } from '../../offers/index.js';
@@ -257,21 +257,7 @@ export function AuditPageView(p: {
       ) : (
         ''
       )}
-      {links.length > 0 ? (
-        <nav class="govgr-pagination" aria-label={t('pagination_label')}>
-          <ul class="govgr-pagination__list">
-            {links.map((x) => (
-              <li class="govgr-pagination__item">
-                <a class="govgr-link" href={x.href} rel={x.rel} safe>
-                  {x.label}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      ) : (
-        ''
-      )}
+      <Pagination links={links} label={t('pagination_label')} />
     </StaffLayout>
   );
 }

@@ -3,7 +3,7 @@
 // 50 a page, with each offer's lines in words. It shows no personal contact data (no email, phone
 // or address), whoever looks.
 import { translator, type StaffLang } from '../../../platform/i18n/index.js';
-import { ErrorSummary, Select, TextInput, type FieldError, type Option, type OptionGroup } from '../../../platform/views/components.js';
+import { ErrorSummary, Select, TextInput, type FieldError, type Option, type OptionGroup, Pagination } from '../../../platform/views/components.js';
 import { StaffLayout, type StaffChrome } from '../../accounts/index.js';
 import type { Gazetteer } from '../../geography/index.js';
 import {
@@ -374,21 +374,7 @@ function Results(p: { lang: StaffLang; page: OfferListPage; filters: QueueFilter
           {p.paged ? t('page_empty') : p.filtered ? t('empty_filtered') : t('empty')}
         </p>
       )}
-      {links.length > 0 ? (
-        <nav class="govgr-pagination" aria-label={t('pagination_label')}>
-          <ul class="govgr-pagination__list">
-            {links.map((l) => (
-              <li class="govgr-pagination__item">
-                <a class="govgr-link" href={l.href} rel={l.rel} safe>
-                  {l.label}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      ) : (
-        ''
-      )}
+      <Pagination links={links} label={t('pagination_label')} />
     </>
   );
 }
