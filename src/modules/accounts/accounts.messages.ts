@@ -31,6 +31,10 @@ export type AccountMessageKey =
   | 'confirm_password_required'
   | 'confirm_password_mismatch'
   | 'nav_offers'
+  | 'nav_dashboard'
+  | 'nav_needs'
+  | 'nav_imports'
+  | 'nav_settings'
   | 'nav_password'
   | 'nav_accounts'
   | 'nav_audit'
@@ -151,6 +155,10 @@ const en: Record<AccountMessageKey, string> = {
   confirm_password_required: 'Enter your new password again',
   confirm_password_mismatch: 'The two new passwords do not match',
   nav_offers: 'Offers',
+  nav_dashboard: 'Dashboard',
+  nav_needs: 'Needs',
+  nav_imports: 'Import offers',
+  nav_settings: 'Settings',
   nav_password: 'Change password',
   nav_accounts: 'Staff accounts',
   nav_audit: 'Audit trail',
@@ -273,6 +281,10 @@ export const accountMessages: Catalogue<AccountMessageKey> = {
     confirm_password_required: 'Γράψτε ξανά τον νέο κωδικό πρόσβασης',
     confirm_password_mismatch: 'Οι δύο νέοι κωδικοί δεν ταιριάζουν',
     nav_offers: 'Προσφορές',
+    nav_dashboard: 'Πίνακας ελέγχου',
+    nav_needs: 'Ανάγκες',
+    nav_imports: 'Εισαγωγή προσφορών',
+    nav_settings: 'Ρυθμίσεις',
     nav_password: 'Αλλαγή κωδικού',
     nav_accounts: 'Λογαριασμοί προσωπικού',
     nav_audit: 'Ιστορικό ενεργειών',

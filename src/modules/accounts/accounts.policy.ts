@@ -14,6 +14,13 @@ export const STAFF_ACTIONS = [
   'offers.record_contact',
   'offers.add_note',
   'offers.manage_duplicates',
+  'offers.export',
+  'offers.import',
+  'needs.view',
+  'needs.manage',
+  'allocations.manage',
+  'dashboard.view',
+  'settings.manage',
   'staff.manage',
   'audit.view',
 ] as const;
@@ -32,6 +39,20 @@ const grants: Record<StaffAction, readonly StaffRole[]> = {
   'offers.record_contact': ['administrator', 'coordinator', 'regional_coordinator'],
   'offers.add_note': ['administrator', 'coordinator', 'regional_coordinator'],
   'offers.manage_duplicates': ['administrator', 'coordinator', 'regional_coordinator'],
+  // PRODUCT.md: the viewer "reads and exports without personal contact data"; every role exports
+  // within its scope, and the export leaves contact data out for roles without offers.view_contact.
+  'offers.export': ['administrator', 'coordinator', 'regional_coordinator', 'viewer'],
+  // Bulk import creates offers for the whole country: a national coordinator's or administrator's job.
+  'offers.import': ['administrator', 'coordinator'],
+  // Needs, matching and allocation (issue 6): everyone reads needs; the caseworkers record them
+  // and give offers out, a regional coordinator only within their regions.
+  'needs.view': ['administrator', 'coordinator', 'regional_coordinator', 'viewer'],
+  'needs.manage': ['administrator', 'coordinator', 'regional_coordinator'],
+  'allocations.manage': ['administrator', 'coordinator', 'regional_coordinator'],
+  // The dashboard's totals are what coordinators report upwards; every role reads them in its scope.
+  'dashboard.view': ['administrator', 'coordinator', 'regional_coordinator', 'viewer'],
+  // Service-wide settings (e.g. expiring unconfirmed offers automatically, issue 4) are the administrator's.
+  'settings.manage': ['administrator'],
   // PRODUCT.md: the administrator "manages staff accounts, roles, regions"; issue 3: "administrators browse" the audit.
   'staff.manage': ['administrator'],
   'audit.view': ['administrator'],

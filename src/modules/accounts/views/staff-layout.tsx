@@ -15,7 +15,11 @@ export function StaffLayout(p: PropsWithChildren<{ chrome: StaffChrome; title: s
   const nav =
     member && member.pendingStep === null
       ? [
+          ...(can(member.role, 'dashboard.view') ? [{ href: '/staff/dashboard', label: t('nav_dashboard') }] : []),
           ...(can(member.role, 'offers.list') ? [{ href: '/staff/offers', label: t('nav_offers') }] : []),
+          ...(can(member.role, 'needs.view') ? [{ href: '/staff/needs', label: t('nav_needs') }] : []),
+          ...(can(member.role, 'offers.import') ? [{ href: '/staff/imports', label: t('nav_imports') }] : []),
+          ...(can(member.role, 'settings.manage') ? [{ href: '/staff/settings', label: t('nav_settings') }] : []),
           ...(can(member.role, 'staff.manage') ? [{ href: '/staff/accounts', label: t('nav_accounts') }] : []),
           ...(can(member.role, 'audit.view') ? [{ href: '/staff/audit', label: t('nav_audit') }] : []),
           ...(member.totpEnrolled ? [] : [{ href: '/staff/totp/enrol', label: t('nav_totp') }]),
