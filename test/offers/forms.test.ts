@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildTestApp, type TestApp } from '../support/app.js';
@@ -291,6 +292,24 @@ for (const engine of engines()) {
       assert.match(csp, /frame-ancestors 'none'/);
       assert.equal(res.headers['x-content-type-options'], 'nosniff');
       assert.doesNotMatch(res.body, /<script/);
+    });
+
+    test('pages and stylesheets go out compressed to a client that accepts it, and plain to one that does not', async () => {
+      const plain = await t.app.inject({ method: 'GET', url: '/?lang=uk' });
+      for (const encoding of ['br', 'gzip'] as const) {
+        const res = await t.app.inject({ method: 'GET', url: '/?lang=uk', headers: { 'accept-encoding': encoding } });
+        assert.equal(res.headers['content-encoding'], encoding);
+        const body = encoding === 'br' ? brotliDecompressSync(res.rawPayload) : gunzipSync(res.rawPayload);
+        // The same page but for its fresh CSRF token.
+        const withoutToken = (html: string) => html.replace(/name="_csrf" value="[^"]+"/, '');
+        assert.equal(withoutToken(body.toString('utf8')), withoutToken(plain.body));
+        assert.ok(res.rawPayload.length < plain.rawPayload.length / 2, `${encoding}: ${res.rawPayload.length} of ${plain.rawPayload.length} bytes`);
+      }
+      assert.equal(plain.headers['content-encoding'], undefined);
+      const css = await t.app.inject({ method: 'GET', url: '/assets/css/digigov.css', headers: { 'accept-encoding': 'gzip' } });
+      assert.equal(css.statusCode, 200);
+      assert.equal(css.headers['content-encoding'], 'gzip');
+      assert.match(gunzipSync(css.rawPayload).toString('utf8'), /govgr-/);
     });
 
     test('the start page names who can offer, the four kinds of help, what happens next and the contact points', async () => {

@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
@@ -36,6 +37,9 @@ export const FORM_BODY_LIMIT = 256 * 1024;
 
 export async function registerHttp(app: FastifyInstance, config: Config): Promise<void> {
   const production = config.env === 'production';
+  // Pages, CSS and JSON go out compressed (brotli, else gzip) to clients that ask for it: the
+  // first page must stay light on a slow phone. Fonts are woff2, already compressed, and skipped.
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,
