@@ -134,7 +134,8 @@ export function TextArea(p: Omit<InputProps, 'type' | 'width' | 'inputmode'> & {
   );
 }
 
-export type Option = { value: string; label: string; hint?: string };
+/** `lang`: the label's language when it differs from the page's (a language's own name), WCAG 3.1.2. */
+export type Option = { value: string; label: string; hint?: string; lang?: string };
 
 type GroupProps = {
   name: string;
@@ -188,7 +189,9 @@ export function Radios(p: GroupProps & { value?: string | null }) {
                   checked={p.value === o.value}
                   aria-describedby={o.hint ? `${id}-item-hint` : undefined}
                 />
-                <span safe>{o.label}</span>
+                <span lang={o.lang} safe>
+                  {o.label}
+                </span>
               </label>
               {o.hint ? (
                 <p class="govgr-hint" id={`${id}-item-hint`} safe>
@@ -222,7 +225,9 @@ export function Checkboxes(p: GroupProps & { values?: readonly string[] | null }
                   value={o.value}
                   checked={p.values?.includes(o.value) ?? false}
                 />
-                <span safe>{o.label}</span>
+                <span lang={o.lang} safe>
+                  {o.label}
+                </span>
               </label>
               {o.hint ? (
                 <p class="govgr-hint" safe>

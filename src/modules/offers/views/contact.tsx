@@ -28,7 +28,7 @@ export function ContactPage(p: { page: PageContext; answers?: RawAnswers; errors
         value={str(p.answers, 'preferred_language') || p.page.lang}
         error={errorFor(p.errors, 'preferred_language')}
         errorPrefix={ep}
-        options={LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))}
+        options={LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l], lang: l }))}
       />
     </StepPage>
   );
