@@ -104,8 +104,10 @@ for (const engine of engines()) {
           WHERE table_schema = 'public' ORDER BY table_name, ordinal_position`.execute(database.db);
         const source = (await import('node:fs')).readFileSync('src/platform/db/schema.ts', 'utf8');
         const missing: string[] = [];
+        // Table → interface comes from `interface DB` only: a column may share a table's name.
+        const tables = /interface DB \{([\s\S]*?)\n\}/.exec(source)?.[1] ?? '';
         for (const { table_name, column_name } of rows) {
-          const iface = new RegExp(`\\b${table_name}: (\\w+);`).exec(source)?.[1];
+          const iface = new RegExp(`\\n\\s+${table_name}: (\\w+);`).exec(tables)?.[1];
           if (!iface) {
             missing.push(`table ${table_name}`);
             continue;
