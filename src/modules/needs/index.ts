@@ -25,6 +25,8 @@ export {
 } from './needs.service.js';
 export { findMatches, explainMatch, placeTier, PLACE_TIERS, type PlaceTier, type MatchableNeed, type MatchableLine } from './needs.matching.js';
 export { neighboursOf, regionNeighbours } from './needs.neighbours.js';
+// Withdrawal and expiry release what was allocated (offers.lifecycle, self-service).
+export { releaseAllocationsOfOffer, offerHasActiveAllocations, type ReleaseCause, type ReleaseActor, type ReleasedAllocation } from './needs.release.js';
 export { NEED_STATUSES, NEED_PRIORITIES } from './needs.schemas.js';
 // The offer's casework page shows each line's allocations and links to the needs it could serve.
 export { LineAllocations } from './views/line-allocations.js';

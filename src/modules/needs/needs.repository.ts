@@ -103,6 +103,8 @@ export function selectAllocationsOfNeed(db: Q, needId: string) {
       'a.created_at',
       'a.released_at',
       'a.release_reason',
+      'a.released_by_kind',
+      'a.release_cause',
       'o.reference as offer_reference',
       'o.region_codes as offer_region_codes',
       'org.legal_name as organisation_name',
@@ -128,7 +130,7 @@ export function selectAllocationsOfOffer(db: Q, offerId: string) {
     .selectFrom('allocations as a')
     .innerJoin('needs as n', 'n.id', 'a.need_id')
     .innerJoin('offer_lines as l', 'l.id', 'a.offer_line_id')
-    .select(['a.id', 'a.quantity', 'a.status', 'a.created_at', 'a.released_at', 'a.release_reason', 'l.position', 'l.unit', 'l.currency', 'l.kind', 'n.reference as need_reference', 'n.region_code as need_region_code'])
+    .select(['a.id', 'a.quantity', 'a.status', 'a.created_at', 'a.released_at', 'a.release_reason', 'a.released_by_kind', 'a.release_cause', 'l.position', 'l.unit', 'l.currency', 'l.kind', 'n.reference as need_reference', 'n.region_code as need_region_code'])
     .where('a.offer_id', '=', offerId)
     .orderBy('l.position')
     .orderBy('a.created_at')
@@ -266,7 +268,7 @@ export function insertAllocation(db: Q, values: Insertable<DB['allocations']>) {
 export function releaseAllocationRow(db: Q, id: string, values: { at: Date; by: string; reason: string }) {
   return db
     .updateTable('allocations')
-    .set({ status: 'released', released_at: values.at, released_by: values.by, release_reason: values.reason })
+    .set({ status: 'released', released_at: values.at, released_by: values.by, released_by_kind: 'staff', release_reason: values.reason })
     .where('id', '=', id)
     .where('status', '=', 'active')
     .returning(['id', 'quantity', 'offer_id', 'offer_line_id', 'need_id'])
@@ -311,4 +313,38 @@ export function selectCandidateNeeds(
     .orderBy('needs.id')
     .limit(limit)
     .execute();
+}
+
+/**
+ * The active allocations of an offer (or of one of its lines), locked, with what the audit event
+ * names. Ordered by need, so that two offers released at once lock shared needs in one order.
+ */
+export function selectActiveAllocationsOfOffer(db: Q, offerId: string, lineId: string | null) {
+  return db
+    .selectFrom('allocations as a')
+    .innerJoin('needs as n', 'n.id', 'a.need_id')
+    .innerJoin('offer_lines as l', 'l.id', 'a.offer_line_id')
+    .select(['a.id', 'a.need_id', 'a.offer_line_id', 'a.quantity', 'n.reference as need_reference', 'l.position'])
+    .where('a.offer_id', '=', offerId)
+    .where('a.status', '=', 'active')
+    .$if(lineId !== null, (qb) => qb.where('a.offer_line_id', '=', lineId!))
+    .orderBy('a.need_id')
+    .orderBy('a.id')
+    .forUpdate(['a'])
+    .execute();
+}
+
+/** Marks an active allocation released because its offer or line closed; undefined when it was not active. */
+export function releaseAllocationRowFor(
+  db: Q,
+  id: string,
+  values: { at: Date; byKind: 'staff' | 'offeror' | 'system'; by: string | null; reason: string | null; cause: NonNullable<DB['allocations']['release_cause']> },
+) {
+  return db
+    .updateTable('allocations')
+    .set({ status: 'released', released_at: values.at, released_by: values.by, released_by_kind: values.byKind, release_reason: values.reason, release_cause: values.cause })
+    .where('id', '=', id)
+    .where('status', '=', 'active')
+    .returning(['id', 'quantity', 'offer_id', 'offer_line_id', 'need_id'])
+    .executeTakeFirst();
 }

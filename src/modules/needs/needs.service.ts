@@ -14,6 +14,7 @@ import { changeOfferStatus } from '../offers/index.js';
 import { explainMatch, findMatches, lineOf, placeTier, type Explanation, type MatchableLine, type MatchableNeed, type MatchRow, type PlaceTier } from './needs.matching.js';
 import { neighboursOf } from './needs.neighbours.js';
 import * as repo from './needs.repository.js';
+import type { ReleaseCause } from './needs.release.js';
 import {
   normaliseNeedReference,
   parseAllocateForm,
@@ -54,6 +55,10 @@ export type Allocation = {
   releasedAt: Date | null;
   releasedByName: string | null;
   releaseReason: string | null;
+  /** who released it (0014): a staff member (releasedByName), the offeror, the system */
+  releasedByKind: 'staff' | 'offeror' | 'system' | null;
+  /** null when released by hand; else what happened to the offer or line (0014) */
+  releaseCause: ReleaseCause | null;
   offerReference: string;
   /** the member may open the offer's page */
   offerVisible: boolean;
@@ -251,6 +256,8 @@ export async function openNeed(ctx: AppContext, member: StaffMember, reference: 
     releasedAt: a.released_at,
     releasedByName: a.released_by_name,
     releaseReason: a.release_reason,
+    releasedByKind: a.released_by_kind,
+    releaseCause: a.release_cause,
     offerReference: a.offer_reference,
     offerVisible: inScope(member, a.offer_region_codes),
     organisationName: inScope(member, a.offer_region_codes) ? a.organisation_name : '',
@@ -640,7 +647,7 @@ export async function needsForLine(ctx: AppContext, member: StaffMember, offerRe
 
 const TIER_ORDER: Record<PlaceTier, number> = { municipality: 0, regional_unit: 1, region: 2, neighbouring_region: 3, anywhere: 4 };
 
-export type OfferAllocation = { id: string; position: number; quantity: string; status: 'active' | 'released'; createdAt: Date; releasedAt: Date | null; releaseReason: string | null; needReference: string; needVisible: boolean; unit: string | null; currency: string | null; kind: string };
+export type OfferAllocation = { id: string; position: number; quantity: string; status: 'active' | 'released'; createdAt: Date; releasedAt: Date | null; releaseReason: string | null; releasedByKind: 'staff' | 'offeror' | 'system' | null; releaseCause: ReleaseCause | null; needReference: string; needVisible: boolean; unit: string | null; currency: string | null; kind: string };
 
 /**
  * The allocations of an offer's lines, for the offer's casework page. A need outside the
@@ -657,6 +664,8 @@ export async function allocationsOfOffer(ctx: AppContext, member: StaffMember, o
     createdAt: r.created_at,
     releasedAt: r.released_at,
     releaseReason: r.release_reason,
+    releasedByKind: r.released_by_kind,
+    releaseCause: r.release_cause,
     needReference: r.need_reference,
     needVisible: regions === 'all' || regions.includes(r.need_region_code),
     unit: r.unit,

@@ -23,7 +23,8 @@ const CASEWORK: Record<string, OfferEvent[]> = {
   submitted: ['start_review', 'reject', 'withdraw', 'mark_duplicate', 'expire'],
   in_review: ['verify', 'reject', 'withdraw', 'mark_duplicate', 'expire'],
   verified: ['allocate', 'reject', 'withdraw', 'mark_duplicate', 'expire'],
-  allocated: ['complete', 'withdraw', 'expire'],
+  // issue 6: release_allocations, applied by the needs module when the last allocation is released
+  allocated: ['release_allocations', 'complete', 'withdraw', 'expire'],
   completed: [],
   rejected: ['reopen'],
   withdrawn: ['reopen'],
@@ -48,7 +49,8 @@ const EXPECTED: Record<TransitionRole, Record<string, OfferEvent[]>> = {
   // "The same, only for the regions assigned to them", but undoing decisions is a supervisor's.
   regional_coordinator: withoutReopen(CASEWORK),
   viewer: Object.fromEntries(OFFER_STATUSES.map((s) => [s, []])),
-  offeror: only('withdraw'),
+  // release_allocations: when their withdrawal of a line frees the offer's last allocation
+  offeror: { ...only('withdraw'), verified: ['withdraw', 'amend'], allocated: ['release_allocations', 'withdraw'] },
   system: only('expire'),
 };
 
@@ -71,6 +73,7 @@ describe('the offer transition table', () => {
     assert.equal(to('in_review', 'verify'), 'verified');
     assert.equal(to('verified', 'allocate'), 'allocated');
     assert.equal(to('allocated', 'complete'), 'completed');
+    assert.equal(to('allocated', 'release_allocations'), 'verified');
     for (const from of ['submitted', 'in_review', 'verified']) {
       assert.equal(to(from, 'reject'), 'rejected');
       assert.equal(to(from, 'mark_duplicate'), 'duplicate');

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/http/errors.js';
 import { recordAuditEvent } from '../audit/index.js';
+import { queueStatusEmail } from '../notifications/index.js';
 import type { StaffRole } from '../accounts/index.js';
 
 /** The statuses of PRODUCT.md, the same list as the CHECK on offers.status (0002). */
@@ -19,7 +20,7 @@ export type OfferStatus = (typeof OFFER_STATUSES)[number];
 export const OPEN_STATUSES = ['submitted', 'in_review', 'verified', 'allocated'] as const satisfies readonly OfferStatus[];
 
 /** What someone does to an offer's status. `submit` (creation) is not here: it is no change. */
-export const OFFER_EVENTS = ['start_review', 'verify', 'allocate', 'complete', 'reject', 'withdraw', 'mark_duplicate', 'expire', 'reopen'] as const;
+export const OFFER_EVENTS = ['start_review', 'verify', 'allocate', 'complete', 'reject', 'withdraw', 'mark_duplicate', 'expire', 'reopen', 'amend', 'release_allocations'] as const;
 export type OfferEvent = (typeof OFFER_EVENTS)[number];
 
 /** Who may apply an event: a staff role, the offeror themself (self-service), or the system (jobs). */
@@ -65,6 +66,12 @@ export const TRANSITIONS: readonly Transition[] = [
   row('in_review', 'verify', 'verified', CASEWORKERS, false, 'offer.verified'),
   // Allocation gives capacity to needs; the allocation issue will call this from its own use case.
   row('verified', 'allocate', 'allocated', CASEWORKERS, false, 'offer.allocated'),
+  // Issue 6: when the last of its allocations is released, nothing of the offer is promised any
+  // more and it is verified help again, available to other needs. Applied only by the needs
+  // module's release use case (never from the offer's page), with the release's reason, and by
+  // the self-service link when the offeror withdraws the last allocated line of an offer whose
+  // other lines still stand (that line's allocations are released with it).
+  row('allocated', 'release_allocations', 'verified', [...CASEWORKERS, 'offeror'], false, 'offer.allocations_released'),
   row('allocated', 'complete', 'completed', CASEWORKERS, false, 'offer.completed'),
 
   // Rejected "with a reason" (PRODUCT.md). Once allocated, help is promised to a need: it is
@@ -92,6 +99,11 @@ export const TRANSITIONS: readonly Transition[] = [
   // - expired: the offeror re-confirms their availability.
   // Completed is final: the help was given; new help is a new offer.
   ...(['rejected', 'duplicate', 'withdrawn', 'expired'] as const).map((from) => row(from, 'reopen', 'in_review', SUPERVISORS, true, 'offer.reopened')),
+
+  // The offeror changed a verified offer through the self-service link (issue 4): what staff
+  // verified is no longer what is offered, so it goes back to review. Before verification an
+  // update needs no status change; an allocated offer is changed through staff, not the link.
+  row('verified', 'amend', 'in_review', ['offeror'], false, 'offer.sent_back_to_review'),
 ];
 
 /** The transition for `event` from `from`, or undefined when the table has none. */
@@ -115,6 +127,18 @@ export function availableTransitions(status: string, role: TransitionRole): Tran
 export function isOfferEvent(v: unknown): v is OfferEvent {
   return typeof v === 'string' && (OFFER_EVENTS as readonly string[]).includes(v);
 }
+
+/**
+ * The statuses whose arrival releases the offer's active allocations, and the cause recorded on
+ * them (allocations.release_cause, 0014). `completed` keeps them: the help was given. The needs
+ * module (releaseAllocationsOfOffer) is loaded only when one of them is reached.
+ */
+const RELEASING_CAUSES: Partial<Record<OfferStatus, 'offer_withdrawn' | 'offer_expired' | 'offer_rejected' | 'offer_duplicate'>> = {
+  withdrawn: 'offer_withdrawn',
+  expired: 'offer_expired',
+  rejected: 'offer_rejected',
+  duplicate: 'offer_duplicate',
+};
 
 /** Who changes the status: a staff member (with their role), the offeror, or the system. */
 export type TransitionActor =
@@ -170,7 +194,9 @@ export type StatusChanged = { from: OfferStatus; to: OfferStatus; version: numbe
 /**
  * Applies one event of the transition table to an offer, inside the caller's transaction:
  * updates offers (status, version + 1, updated_at, duplicate_of_offer_id) only `WHERE id = offerId
- * AND version = expectedVersion`, appends the offer_status_changes row and the audit event.
+ * AND version = expectedVersion`, appends the offer_status_changes row and the audit event, and
+ * when the offer becomes withdrawn or expired releases its active allocations (needs module,
+ * each with its own `allocation.released` audit event and the change's reason).
  * Checks, in order: the actor's role may apply the event at all; the offer exists; it is still at
  * `expectedVersion`; the table has a row from its status; the reason; the original of a duplicate.
  * Source of the rules: PRODUCT.md «Offer statuses», HOUSE-STYLE.md rule 6.
@@ -254,5 +280,24 @@ export async function changeOfferStatus(trx: Kysely<DB>, change: ChangeOfferStat
     },
     at: change.at,
   });
+  // Help that is no longer offered cannot stay promised: withdrawing or expiring an allocated
+  // offer releases its allocations here, in this transaction, whoever applies the event (staff,
+  // the offeror's link, the availability cycle), so the needs it served are short again at once.
+  const cause = RELEASING_CAUSES[transition.to];
+  if (cause) {
+    // Loaded when first needed: the needs module builds on this one (it allocates through
+    // changeOfferStatus), so a static import would close a cycle, as for notifications.
+    const { releaseAllocationsOfOffer } = await import('../needs/index.js');
+    await releaseAllocationsOfOffer(trx, {
+      offerId: offer.id,
+      offerReference: offer.reference,
+      cause,
+      actor: change.actor.kind === 'staff' ? { kind: 'staff', id: change.actor.id } : { kind: change.actor.kind },
+      reason,
+      at: change.at,
+    });
+  }
+  // The offeror hears of the changes that matter to them (notifications decides which), in this transaction.
+  await queueStatusEmail(trx, { offerId: offer.id, event: change.event, reason, duplicateOfReference: duplicateOf?.reference ?? null, at: change.at });
   return { from: offer.status as OfferStatus, to: transition.to, version: updated.version, transition };
 }

@@ -109,6 +109,8 @@ export function linesOf(db: Q, offerIds: string[]) {
       'frequency',
       'withdrawn_at',
       'withdrawn_reason',
+      // what coordinators have allocated of the line (needs module, 0011): the offeror may not go below it
+      'allocated_quantity',
     ])
     .where('offer_id', 'in', offerIds.length ? offerIds : ['00000000-0000-0000-0000-000000000000'])
     .orderBy('offer_id')

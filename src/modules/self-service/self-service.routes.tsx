@@ -18,6 +18,7 @@ import {
   updateOwnLine,
   withdrawOwnLine,
   withdrawOwnOffer,
+  BelowAllocatedError,
   type OwnOffer,
 } from './self-service.service.js';
 import { checkSelfServiceLink } from './self-service.links.js';
@@ -28,6 +29,9 @@ export const SELF_SERVICE_COOKIE = 'manage_session';
 // "Manage my offer" posts a client address may make per minute: enough for typing slips, too few
 // to probe which addresses have offers (the answer is the same anyway) or to flood inboxes.
 const LINK_REQUESTS_PER_MINUTE = 10;
+
+// The allocated amount in the offeror's language's digits grouping (as the public form's rules).
+const NUMBER_LOCALES = { el: 'el-GR', en: 'en-GB', uk: 'uk-UA' } as const;
 
 const NOTICES = ['saved', 'saved_review', 'no_changes', 'withdrawn_notice', 'line_withdrawn_notice', 'session_ended', 'signed_out'] as const;
 type Notice = (typeof NOTICES)[number];
@@ -184,7 +188,16 @@ export async function selfServiceRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
     const raw = keepAnswers(body(req), lineFormFields(line.kind));
     const parsed = parseLineUpdate(line, body(req), todayInAthens(ctx.clock.now()));
     if (!parsed.ok) return sendPage(reply, 422, <LineFormPage page={page(req, reply)} offer={offer} line={line} answers={raw} errors={messagesFor(parsed.issues, req.lang)} />);
-    const result = await updateOwnLine(ctx, email, offer.reference, line.position, version, parsed.value, raw);
+    let result: Awaited<ReturnType<typeof updateOwnLine>>;
+    try {
+      result = await updateOwnLine(ctx, email, offer.reference, line.position, version, parsed.value, raw);
+    } catch (err) {
+      if (!(err instanceof BelowAllocatedError)) throw err;
+      // Less than coordinators have already promised: the form again, answers kept, nothing saved.
+      const c = ctx.config.contact;
+      const issues = [{ field: err.field, key: 'err_below_allocated' as const, params: { allocated: new Intl.NumberFormat(NUMBER_LOCALES[req.lang]).format(err.allocated), phones: c.phones.join(', '), email: c.email } }];
+      return sendPage(reply, 422, <LineFormPage page={page(req, reply)} offer={offer} line={line} answers={raw} errors={messagesFor(issues, req.lang)} />);
+    }
     return reply.redirect(offerUrl(offer.reference, result.changes.length === 0 ? 'no_changes' : result.sentBackToReview ? 'saved_review' : 'saved'), 303);
   });
 

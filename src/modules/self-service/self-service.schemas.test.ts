@@ -25,6 +25,7 @@ const line = (over: Partial<OwnLine>): OwnLine => ({
   frequency: null,
   withdrawn_at: null,
   withdrawn_reason: null,
+  allocated_quantity: '0.00',
   ...over,
 });
 const date = (name: string, iso: string) => {

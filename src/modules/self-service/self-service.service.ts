@@ -9,6 +9,7 @@ import type { Lang } from '../../platform/i18n/index.js';
 import { queueEmail, renderEmail } from '../../platform/mail/index.js';
 import { recordAuditEvent } from '../audit/index.js';
 import { changeOfferStatus, formatReference, OPEN_STATUSES, type OfferStatus } from '../offers/index.js';
+import { offerHasActiveAllocations, releaseAllocationsOfOffer } from '../needs/index.js';
 import { issueSelfServiceLink } from './self-service.links.js';
 import { selfServiceMessages } from './self-service.messages.js';
 import { translator } from '../../platform/i18n/index.js';
@@ -259,11 +260,49 @@ const LINE_COLUMNS: Record<keyof LineUpdate, keyof repo.LineRow> = {
   amount: 'amount',
 };
 
-/** Changes the figures and dates of line `position` of `reference` (see applyUpdate). */
+/** The field of the line form that holds a kind's capacity, and the LineUpdate key it sets. */
+const CAPACITY_FIELD = {
+  accommodation: { field: 'places', key: 'places' },
+  service: { field: 'capacity_per_week', key: 'capacityPerWeek' },
+  essential_items: { field: 'quantity', key: 'quantity' },
+  money: { field: 'amount', key: 'amount' },
+} as const satisfies Record<OwnLine['kind'], { field: string; key: keyof LineUpdate }>;
+
+/**
+ * The offeror asked for less capacity than coordinators have already allocated of the line. The
+ * route shows the form again (422) with the answers kept and this on the field.
+ */
+export class BelowAllocatedError extends Error {
+  constructor(
+    /** the form field: places, capacity_per_week, quantity or amount */
+    readonly field: string,
+    /** the allocated quantity, in the line's unit, as a number */
+    readonly allocated: number,
+  ) {
+    super(`${field} below the ${allocated} allocated`);
+  }
+}
+
+/**
+ * Changes the figures and dates of line `position` of `reference` (see applyUpdate).
+ * The line's capacity (places, sessions per week, quantity, amount) may not go below what is
+ * allocated of it. Lowering is refused rather than releasing allocations: an allocation is a
+ * coordinator's promise to a need (a family told a bed is theirs), and which of several needs
+ * gives something back is the coordinator's decision, made with the offeror, not the side effect
+ * of a form; the message names the allocated amount and how to reach the coordinators. Allocated
+ * offers are not changed through the link at all (EDITABLE_STATUSES), so this guards the lines of
+ * an editable offer that carry allocations, which the database would otherwise refuse with its
+ * CHECK offer_lines_allocated_within_capacity (0011).
+ * @throws BelowAllocatedError, with nothing written.
+ */
 export async function updateOwnLine(ctx: AppContext, email: string, reference: string, position: number, expectedVersion: number, update: LineUpdate, raw: Record<string, unknown>): Promise<UpdateResult> {
   return applyUpdate(ctx, email, reference, expectedVersion, (offer) => {
     const line = offer.lines.find((l) => l.position === position && !l.withdrawn_at);
     if (!line) throw new AppError('not_found', 'no such line');
+    // Read under the offer's lock, which every allocation takes first: it cannot grow meanwhile.
+    const allocated = Number(line.allocated_quantity);
+    const capacity = CAPACITY_FIELD[line.kind];
+    if (allocated > 0 && capacity.key in update && Number(update[capacity.key]) < allocated) throw new BelowAllocatedError(capacity.field, allocated);
     const changes: SelfServiceChange[] = [];
     const set: Record<string, unknown> = {};
     for (const [key, column] of Object.entries(LINE_COLUMNS) as [keyof LineUpdate, keyof repo.LineRow][]) {
@@ -307,6 +346,8 @@ export async function withdrawOwnOffer(ctx: AppContext, email: string, reference
 /**
  * Withdraws one line with a reason; the rest of the offer stands. Withdrawing the last line still
  * offered withdraws the offer itself (with the same reason). Audited as `offer.line_withdrawn`.
+ * The line's active allocations are released with it (needs module, cause `line_withdrawn`);
+ * when that frees the last allocation of an allocated offer it goes back to verified.
  * @returns whether the whole offer was withdrawn.
  * @throws AppError('not_found') for an unknown line or offer; AppError('conflict') for a stale
  *   version; AppError('forbidden') when the offer is no longer open.
@@ -326,7 +367,16 @@ export async function withdrawOwnLine(ctx: AppContext, email: string, reference:
       return { offerWithdrawn: true };
     }
     await repo.withdrawLine(trx, line.id, reason, now);
-    await repo.bumpVersion(trx, offer.id, offer.version, now);
+    // What coordinators had allocated of this line is no longer there: released with it, so the
+    // needs it served are short again at once (the rest of the offer's allocations stand).
+    const released = await releaseAllocationsOfOffer(trx, { offerId: offer.id, offerReference: offer.reference, lineId: line.id, cause: 'line_withdrawn', actor: { kind: 'offeror' }, reason, at: now });
+    let version = offer.version;
+    if (offer.status === 'allocated' && released.length > 0 && !(await offerHasActiveAllocations(trx, offer.id))) {
+      // Nothing of the offer is promised any more: its other lines are verified help again.
+      const changed = await changeOfferStatus(trx, { offerId: offer.id, event: 'release_allocations', expectedVersion: version, actor: { kind: 'offeror', id: null }, reason, at: now });
+      version = changed.version;
+    }
+    await repo.bumpVersion(trx, offer.id, version, now);
     await repo.insertChangeSet(trx, {
       offer_id: offer.id,
       changes: JSON.stringify([{ line: position, field: 'withdrawn', before: null, after: reason }]),
@@ -338,7 +388,7 @@ export async function withdrawOwnLine(ctx: AppContext, email: string, reference:
       action: 'offer.line_withdrawn',
       entity: { type: 'offer', id: offer.id },
       reason,
-      details: { reference: offer.reference, line: position, kind: line.kind },
+      details: { reference: offer.reference, line: position, kind: line.kind, allocations_released: released.length },
       at: now,
     });
     return { offerWithdrawn: false };

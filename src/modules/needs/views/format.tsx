@@ -51,6 +51,36 @@ export function dateText(iso: string): string {
   return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
 }
 
+/**
+ * How a released allocation is described: when, and either the reason typed by the coordinator
+ * who released it by hand, or what happened to the offer or line (0014's release_cause, worded by
+ * who did it) with the withdrawal's reason when one was given.
+ */
+export function releaseText(
+  v: V,
+  a: { releasedAt: Date | null; releaseReason: string | null; releaseCause: string | null; releasedByKind: 'staff' | 'offeror' | 'system' | null },
+): string {
+  const at = a.releasedAt ? timeText(v, a.releasedAt) : '';
+  if (!a.releaseCause) return v.t('allocation_released', { at, reason: a.releaseReason ?? '' });
+  const cause = v.t(causeKey(a.releaseCause, a.releasedByKind));
+  return a.releaseReason ? v.t('allocation_released_cause_reason', { at, cause, reason: a.releaseReason }) : v.t('allocation_released_cause', { at, cause });
+}
+
+function causeKey(cause: string, by: string | null) {
+  switch (cause) {
+    case 'offer_withdrawn':
+      return by === 'offeror' ? 'release_cause_offer_withdrawn_offeror' : 'release_cause_offer_withdrawn_staff';
+    case 'offer_expired':
+      return by === 'system' ? 'release_cause_offer_expired_system' : 'release_cause_offer_expired_staff';
+    case 'offer_rejected':
+      return 'release_cause_offer_rejected';
+    case 'offer_duplicate':
+      return 'release_cause_offer_duplicate';
+    default:
+      return 'release_cause_line_withdrawn';
+  }
+}
+
 export function timeText(v: V, at: Date): string {
   return new Intl.DateTimeFormat(LOCALES[v.lang], { timeZone: 'Europe/Athens', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
 }

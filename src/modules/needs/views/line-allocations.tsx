@@ -3,7 +3,7 @@
 import type { StaffLang } from '../../../platform/i18n/index.js';
 import type { Gazetteer } from '../../geography/index.js';
 import type { OfferAllocation } from '../needs.service.js';
-import { needPath, quantityText, timeText, viewContext } from './format.js';
+import { needPath, quantityText, releaseText, timeText, viewContext } from './format.js';
 
 export function LineAllocations(p: { lang: StaffLang; gazetteer: Gazetteer; offerReference: string; position: number; allocations: readonly OfferAllocation[] }) {
   const v = viewContext(p.lang, p.gazetteer);
@@ -31,7 +31,7 @@ export function LineAllocations(p: { lang: StaffLang; gazetteer: Gazetteer; offe
                   <span safe>{` · ${timeText(v, a.createdAt)}`}</span>
                   {a.status === 'released' ? (
                     <span class="govgr-hint" safe>
-                      {` · ${t('allocation_released', { at: a.releasedAt ? timeText(v, a.releasedAt) : '', reason: a.releaseReason ?? '' })}`}
+                      {` · ${releaseText(v, a)}`}
                     </span>
                   ) : (
                     ''

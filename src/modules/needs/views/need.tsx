@@ -7,7 +7,7 @@ import type { Gazetteer } from '../../geography/index.js';
 import { formatReference, languageName } from '../../offers/index.js';
 import { REASON_MAX, type Issue } from '../needs.schemas.js';
 import type { Failure, Match, NeedPage as NeedData } from '../needs.service.js';
-import { categoryLabel, dateText, kindLabel, needPath, placeText, quantityText, reasonText, statusTag, timeText, viewContext, type V } from './format.js';
+import { categoryLabel, dateText, kindLabel, needPath, placeText, quantityText, reasonText, releaseText, statusTag, timeText, viewContext, type V } from './format.js';
 
 export const DONE = ['created', 'updated', 'closed', 'reopened', 'allocated', 'released'] as const;
 export type Done = (typeof DONE)[number];
@@ -189,7 +189,7 @@ export function NeedPageView(p: {
                   </p>
                   {a.status === 'released' ? (
                     <p class="govgr-hint" safe>
-                      {t('allocation_released', { at: a.releasedAt ? timeText(v, a.releasedAt) : '', reason: a.releaseReason ?? '' })}
+                      {`${releaseText(v, a)}${a.releasedByName ? ` · ${a.releasedByName}` : ''}`}
                     </p>
                   ) : p.abilities.allocate && a.offerVisible ? (
                     <Form action={`${needPath(need.reference)}/allocations/${a.id}/release`} csrf={p.chrome.csrf}>

@@ -372,7 +372,7 @@ export function ContactFormPage({ page, offer, answers, errors }: { page: PageCo
         <Radios
           name="preferred_language"
           legend={t('preferred_language')}
-          options={LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))}
+          options={LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l], lang: l }))}
           value={v('preferred_language')}
           error={errorFor(errors, 'preferred_language')}
           errorPrefix={p}
