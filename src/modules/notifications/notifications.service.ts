@@ -109,15 +109,23 @@ export function describeLine(line: repo.LineRow, lang: Lang, t: T): string {
   return parts.length ? `${kind}: ${parts.join(' · ')}` : kind;
 }
 
+/** What the submission email needs of the offer just written (as offers and organisations hold it). */
+export type SubmissionContact = { reference: string; contact_name: string; contact_email: string; preferred_language: string };
+
 /**
  * Queues the submission email in `trx` (submitOffer's transaction): the reference, a summary of
  * the offer's lines, a link that confirms the contact's email address (single-use, stored as a
  * SHA-256 hash, valid `config.mail.confirmationDays` days from `at`) and the manage-my-offer link.
- * In the contact's preferred language.
+ * In the contact's preferred language. `contact`, when given, is used instead of reading it back.
  * @throws AppError-free: only database errors, which roll the submission back with it.
  */
-export async function queueSubmissionEmail(trx: Kysely<DB>, ctx: AppContext, input: { offerId: string; at: Date }): Promise<void> {
-  const offer = await repo.selectOfferContact(trx, input.offerId);
+export async function queueSubmissionEmail(
+  trx: Kysely<DB>,
+  ctx: AppContext,
+  input: { offerId: string; at: Date; contact?: SubmissionContact },
+): Promise<void> {
+  // submitOffer has just written these: given, they spare a round trip inside its transaction.
+  const offer = input.contact ? { id: input.offerId, ...input.contact } : await repo.selectOfferContact(trx, input.offerId);
   if (!offer) throw new Error(`offer ${input.offerId} not found in its own transaction`);
   const lang = langOf(offer.preferred_language);
   const t = translator(messages, lang);

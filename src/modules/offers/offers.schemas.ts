@@ -3,6 +3,12 @@
 // validate the whole offer again at submission (and, later, the API and imports).
 import { getCountries } from 'libphonenumber-js/max';
 import { z } from 'zod';
+
+// zod 4's JIT compiles each schema on first use: a loss for schemas built per call, as these
+// were and some elsewhere still are. The schemas below are now built once, and validateDraft
+// takes the same 0.1 ms per fixture draft with or without it (bench/launch-day), so it stays off.
+// This is zod's process-wide setting.
+z.config({ jitless: true });
 import type { Gazetteer } from '../geography/index.js';
 import { LANGUAGES, type Lang } from '../../platform/i18n/index.js';
 import {
@@ -174,6 +180,36 @@ function run<T>(schema: z.ZodType<T>, input: unknown): Parsed<T> {
   return { ok: false, issues };
 }
 
+/**
+ * What a schema reads besides the field it checks: the whole form (a municipality must lie in the
+ * chosen region, a postcode follows the chosen country), today's date in Athens, the gazetteer.
+ * The schemas are built once, at first use, instead of on every call (building them was most of
+ * a whole draft's ~1.4 ms check, bench/launch-day), so these come from `scope`, set only while
+ * runIn parses: zod's safeParse is synchronous, so no other parse can run in between.
+ */
+type Scope = { body: FormBody; gaz?: Gazetteer; today?: string };
+let scope: Scope = { body: {} };
+
+function runIn<T>(schema: z.ZodType<T>, input: unknown, s: Scope): Parsed<T> {
+  const outer = scope;
+  scope = s;
+  try {
+    return run(schema, input);
+  } finally {
+    scope = outer;
+  }
+}
+
+/** `build()` once per `key`, on first use. */
+function once<K, V>(build: (key: K) => V): (key: K) => V {
+  const made = new Map<K, V>();
+  return (key) => {
+    let v = made.get(key);
+    if (v === undefined) made.set(key, (v = build(key)));
+    return v;
+  };
+}
+
 function addIssue(ctx: z.RefinementCtx, field: string, p: IssueParams) {
   ctx.addIssue({ code: 'custom', path: [field], message: p.rule ?? p.key ?? 'invalid', params: p });
 }
@@ -218,13 +254,14 @@ export function rawAnswers(body: FormBody, fields: readonly string[]): RawAnswer
 
 export const ORGANISATION_KIND_FIELDS = ['kind', 'registered_in_greece'] as const;
 
+const organisationKindSchema = once(() =>
+  z.object({ kind: choice(ORGANISATION_KINDS, 'err_kind_required'), registered_in_greece: yesNo('err_registered_required') }).transform(
+    (v) => ({ kind: v.kind, registeredInGreece: v.registered_in_greece }),
+  ),
+);
+
 export function parseOrganisationKind(body: FormBody): Parsed<OrganisationKindAnswer> {
-  return run(
-    z.object({ kind: choice(ORGANISATION_KINDS, 'err_kind_required'), registered_in_greece: yesNo('err_registered_required') }).transform(
-      (v) => ({ kind: v.kind, registeredInGreece: v.registered_in_greece }),
-    ),
-    body,
-  );
+  return runIn(organisationKindSchema(null), body, { body });
 }
 
 export const ORGANISATION_FIELDS = [
@@ -237,8 +274,9 @@ export const ORGANISATION_FIELDS = [
  * the region (ISO 3166-2:GR code) required or not; the municipality (ELSTAT code) optional and
  * inside the chosen region.
  */
-function placeFields(body: FormBody, gaz: Gazetteer, regionRequired: boolean) {
+function placeFields(regionRequired: boolean) {
   const region = rule((raw): RuleResult<string | null> => {
+    const gaz = scope.gaz!;
     const r = cleanText(raw, { max: 10 });
     if (!r.ok) return r;
     if (!r.value) return regionRequired ? { ok: false, code: 'required' } : { ok: true, value: null };
@@ -250,7 +288,8 @@ function placeFields(body: FormBody, gaz: Gazetteer, regionRequired: boolean) {
     .transform((raw, ctx): string | null => {
       const r = cleanText(raw, { max: 10 });
       if (!r.ok || !r.value) return null;
-      const chosenRegion = typeof body.region === 'string' ? body.region : '';
+      const gaz = scope.gaz!;
+      const chosenRegion = typeof scope.body.region === 'string' ? scope.body.region : '';
       if (!gaz.isMunicipality(r.value)) addIssue(ctx, 'municipality', { key: 'err_municipality_invalid' });
       else if (gaz.isRegion(chosenRegion) && gaz.regionOf(r.value) !== chosenRegion) {
         addIssue(ctx, 'municipality', { key: 'err_municipality_not_in_region' });
@@ -267,10 +306,14 @@ function placeFields(body: FormBody, gaz: Gazetteer, regionRequired: boolean) {
  * ΑΦΜ, region and municipality; a foreign one its country and VAT or registration number.
  */
 export function parseOrganisation(body: FormBody, kind: OrganisationKindAnswer, gaz: Gazetteer): Parsed<OrganisationDetails> {
-  const individual = kind.kind === 'individual';
-  const greek = kind.registeredInGreece;
+  return runIn(organisationSchema(`${kind.kind === 'individual'}/${kind.registeredInGreece}`), body, { body, gaz });
+}
+
+// One schema per (individual, registered in Greece): the fields that apply follow the kind.
+const organisationSchema = once((variant: string) => {
+  const [individual, greek] = variant.split('/').map((x) => x === 'true') as [boolean, boolean];
   const taxRequired = !individual;
-  const schema = z
+  return z
     .object({
       legal_name: rule(
         (raw) => (individual ? parsePersonName(raw, { max: 200 }) : parseOrganisationName(raw, { max: 300 })),
@@ -288,12 +331,12 @@ export function parseOrganisation(body: FormBody, kind: OrganisationKindAnswer, 
       street: requiredText(LIMITS.shortText, 'err_street_required'),
       postcode: rule((raw) => {
         if (isBlank(raw)) return { ok: false, code: 'required' };
-        const country = greek ? 'GR' : typeof body.country === 'string' ? body.country : '';
+        const country = greek ? 'GR' : typeof scope.body.country === 'string' ? scope.body.country : '';
         return parsePostcode(raw, country);
       }, 'err_postcode_required'),
       city: requiredText(100, 'err_city_required'),
       ...(greek
-        ? placeFields(body, gaz, true)
+        ? placeFields(true)
         : { region: z.unknown().optional().transform(() => null), municipality: z.unknown().optional().transform(() => null) }),
       website: individual ? z.unknown().optional().transform(() => null) : rule((raw) => parseWebsite(raw, { required: false })),
       legal_representative: individual ? z.unknown().optional().transform(() => null) : rule((raw) => parsePersonName(raw, { max: 200, required: false })),
@@ -316,13 +359,15 @@ export function parseOrganisation(body: FormBody, kind: OrganisationKindAnswer, 
         legalRepresentative: v.legal_representative as string | null,
       };
     });
-  return run(schema, body);
-}
+});
 
 export const CONTACT_FIELDS = ['contact_name', 'contact_role', 'phone', 'email', 'preferred_language'] as const;
 
 export function parseContact(body: FormBody): Parsed<ContactDetails> {
-  return run(
+  return runIn(contactSchema(null), body, { body });
+}
+
+const contactSchema = once(() =>
     z
       .object({
         contact_name: rule((raw) => parsePersonName(raw, { max: 200 }), 'err_contact_name_required'),
@@ -332,9 +377,7 @@ export function parseContact(body: FormBody): Parsed<ContactDetails> {
         preferred_language: choice(LANGUAGES, 'err_preferred_language_required'),
       })
       .transform((v) => ({ name: v.contact_name, role: v.contact_role, phone: v.phone, email: v.email, preferredLanguage: v.preferred_language })),
-    body,
-  );
-}
+);
 
 export const LINE_FIELDS: Record<LineKind, readonly string[]> = {
   accommodation: [
@@ -371,15 +414,30 @@ const optionalQuantity = (max: number, min = 0) =>
  * @param today the ISO date in Athens: `from` may not be before it, nor an expiry date.
  */
 export function parseLine(kind: LineKind, body: FormBody, today: string, gaz: Gazetteer): Parsed<OfferLineInput> {
+  const s: Scope = { body, gaz, today };
   switch (kind) {
     case 'accommodation':
-      return run(
+      return runIn(lineSchema('accommodation'), withDates(body, ['available_from', 'available_until']), s);
+    case 'service':
+      // Where the service is given is asked for unless it is given remotely only.
+      return runIn(lineSchema(body.delivery !== 'remote' ? 'service' : 'service/remote'), withDates(body, ['available_from', 'available_until']), s);
+    case 'essential_items':
+      return runIn(lineSchema('essential_items'), withDates(body, ['expiry']), s);
+    case 'money':
+      return runIn(lineSchema('money'), body, s);
+  }
+}
+
+const lineSchema = once((variant: LineKind | 'service/remote'): z.ZodType<OfferLineInput> => {
+  switch (variant) {
+    case 'accommodation':
+      return (
         z
           .object({
             accommodation_type: choice(ACCOMMODATION_TYPES, 'err_accommodation_type_required'),
             places: quantity(LIMITS.places, 'err_places_required'),
             rooms: optionalQuantity(LIMITS.rooms),
-            ...placeFields(body, gaz, true),
+            ...placeFields(true),
             address: text(LIMITS.shortText),
             available_from: date(true, 'err_available_from_required'),
             available_until: date(false),
@@ -388,7 +446,7 @@ export function parseLine(kind: LineKind, body: FormBody, today: string, gaz: Ga
             suitable_for: rule((raw) => parseChoices(raw, SUITABLE_FOR)),
           })
           .superRefine((v, ctx) => {
-            refineAvailability(v as { available_from: string; available_until: string | null }, ctx, today);
+            refineAvailability(v as { available_from: string; available_until: string | null }, ctx, scope.today!);
             if (v.rooms !== null && v.rooms > v.places) addIssue(ctx, 'rooms', { key: 'err_rooms_more_than_places' });
           })
           .transform(
@@ -406,11 +464,11 @@ export function parseLine(kind: LineKind, body: FormBody, today: string, gaz: Ga
               stepFreeAccess: v.step_free_access,
               suitableFor: v.suitable_for,
             }),
-          ),
-        withDates(body, ['available_from', 'available_until']),
+          )
       );
     case 'service':
-      return run(
+    case 'service/remote':
+      return (
         z
           .object({
             category: choice(SERVICE_CATEGORIES, 'err_service_category_required'),
@@ -420,14 +478,14 @@ export function parseLine(kind: LineKind, body: FormBody, today: string, gaz: Ga
               return r.ok && r.value.length === 0 ? { ok: false, code: 'required' } : r;
             }, 'err_languages_required'),
             delivery: choice(DELIVERY_MODES, 'err_delivery_required'),
-            ...placeFields(body, gaz, body.delivery !== 'remote'),
+            ...placeFields(variant === 'service'),
             capacity_per_week: quantity(LIMITS.capacityPerWeek, 'err_capacity_required'),
             available_from: date(true, 'err_available_from_required'),
             available_until: date(false),
             cost_basis: choice(COST_BASES, 'err_cost_basis_required'),
           })
           .superRefine((v, ctx) => {
-            refineAvailability(v as { available_from: string; available_until: string | null }, ctx, today);
+            refineAvailability(v as { available_from: string; available_until: string | null }, ctx, scope.today!);
           })
           .transform(
             (v): ServiceLine => ({
@@ -443,11 +501,10 @@ export function parseLine(kind: LineKind, body: FormBody, today: string, gaz: Ga
               availableUntil: v.available_until,
               costBasis: v.cost_basis,
             }),
-          ),
-        withDates(body, ['available_from', 'available_until']),
+          )
       );
     case 'essential_items':
-      return run(
+      return (
         z
           .object({
             category: choice(ITEM_CATEGORIES, 'err_item_category_required'),
@@ -455,14 +512,14 @@ export function parseLine(kind: LineKind, body: FormBody, today: string, gaz: Ga
             quantity: quantity(LIMITS.quantity, 'err_quantity_required'),
             unit: choice(ITEM_UNITS, 'err_unit_required'),
             condition: choice(ITEM_CONDITIONS, 'err_condition_required'),
-            ...placeFields(body, gaz, true),
+            ...placeFields(true),
             can_deliver: yesNo('err_can_deliver_required'),
             delivery_area: rule(
-              (raw) => cleanText(raw, { max: LIMITS.shortText, required: body.can_deliver === 'yes' }),
+              (raw) => cleanText(raw, { max: LIMITS.shortText, required: scope.body.can_deliver === 'yes' }),
               'err_delivery_area_required',
             ),
             expiry: date(false).transform((v, ctx) => {
-              if (v !== null && v < today) addIssue(ctx, 'expiry', { key: 'err_expiry_in_past' });
+              if (v !== null && v < scope.today!) addIssue(ctx, 'expiry', { key: 'err_expiry_in_past' });
               return v;
             }),
           })
@@ -480,11 +537,10 @@ export function parseLine(kind: LineKind, body: FormBody, today: string, gaz: Ga
               deliveryArea: v.can_deliver ? v.delivery_area : null,
               expiry: v.expiry,
             }),
-          ),
-        withDates(body, ['expiry']),
+          )
       );
     case 'money':
-      return run(
+      return (
         z
           .object({
             amount: rule((raw) => (isBlank(raw) ? { ok: false, code: 'required' } : parseMoney(raw, { max: LIMITS.money })), 'err_amount_required'),
@@ -492,11 +548,10 @@ export function parseLine(kind: LineKind, body: FormBody, today: string, gaz: Ga
             frequency: choice(MONEY_FREQUENCIES, 'err_frequency_required'),
             purpose: text(LIMITS.longText, undefined, true),
           })
-          .transform((v): MoneyLine => ({ kind: 'money', amount: v.amount, currency: v.currency, frequency: v.frequency, purpose: v.purpose })),
-        body,
+          .transform((v): MoneyLine => ({ kind: 'money', amount: v.amount, currency: v.currency, frequency: v.frequency, purpose: v.purpose }))
       );
   }
-}
+});
 
 export function isLineKind(v: unknown): v is LineKind {
   return typeof v === 'string' && (LINE_KINDS as readonly string[]).includes(v);
@@ -505,13 +560,14 @@ export function isLineKind(v: unknown): v is LineKind {
 export const CONSENT_FIELDS = ['privacy_notice', 'share_with_partners'] as const;
 
 export function parseConsents(body: FormBody): Parsed<Consents> {
-  return run(
+  return runIn(consentsSchema(null), body, { body });
+}
+
+const consentsSchema = once(() =>
     z
       .object({ privacy_notice: rule((raw) => parseBoolean(raw)), share_with_partners: rule((raw) => parseBoolean(raw)) })
       .superRefine((v, ctx) => {
         if (!v.privacy_notice) addIssue(ctx, 'privacy_notice', { key: 'err_privacy_notice_required' });
       })
       .transform((v): Consents => ({ privacyNotice: true, shareWithPartners: v.share_with_partners })),
-    body,
-  );
-}
+);

@@ -1,12 +1,13 @@
 // Use cases of the public journey: start a draft, save a step, submit the offer. Submission
-// writes the organisation, the offer, its lines, the answers as submitted, the first status and
-// the audit event in one transaction, once per draft however often it is posted.
+// writes the organisation, the offer, its lines, the answers as submitted, the first status,
+// the audit event, the possible duplicates and the email in one transaction, once per draft
+// however often it is posted.
 import { createHash, randomBytes } from 'node:crypto';
-import type { Insertable } from 'kysely';
+import type { Insertable, Transaction } from 'kysely';
 import type { AppContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { Lang } from '../../platform/i18n/index.js';
-import { recordAuditEvent } from '../audit/index.js';
+import { queueSubmissionEmail } from '../notifications/index.js';
 import { detectDuplicates } from '../casework/duplicates/index.js';
 import type { Gazetteer } from '../geography/index.js';
 import { LIMITS, type LineKind } from './offers.options.js';
@@ -38,7 +39,14 @@ export type DraftAnswers = {
   lines?: DraftLine[];
   consents?: RawAnswers;
 };
-export type Draft = { tokenHash: string; answers: DraftAnswers; language: Lang; offerId: string | null };
+export type Draft = {
+  tokenHash: string;
+  answers: DraftAnswers;
+  language: Lang;
+  offerId: string | null;
+  /** the answers exactly as read from the database, for updateDraft's one-statement save */
+  stored?: DraftAnswers;
+};
 
 export const SECTIONS = ['organisation_kind', 'organisation', 'contact', 'lines', 'consents'] as const;
 export type Section = (typeof SECTIONS)[number];
@@ -48,9 +56,13 @@ function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+// Made once: building an Intl.DateTimeFormat costs ~0.3 ms (bench/launch-day profile), and every
+// page and every line's validation asks for today's date.
+const ATHENS_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Athens', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** Today's date in Greece (Europe/Athens), as 'YYYY-MM-DD': availability dates are Greek calendar dates. */
 export function todayInAthens(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Athens', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return ATHENS_DATE.format(now);
 }
 
 function expiry(ctx: AppContext, now: Date): Date {
@@ -73,7 +85,8 @@ export async function loadDraft(ctx: AppContext, token: unknown): Promise<Draft 
   if (typeof token !== 'string' || token.length < 20 || token.length > 100) return null;
   const row = await repo.findDraft(ctx.db, hashToken(token), ctx.clock.now());
   if (!row) return null;
-  return { tokenHash: row.token_hash, answers: withLineIds(row.answers as DraftAnswers), language: row.language, offerId: row.offer_id };
+  const stored = row.answers as DraftAnswers;
+  return { tokenHash: row.token_hash, answers: withLineIds(stored), language: row.language, offerId: row.offer_id, stored };
 }
 
 /** Line ids: 8–16 lower-case letters and digits, made by newLineId(). */
@@ -90,19 +103,32 @@ function withLineIds(answers: DraftAnswers): DraftAnswers {
 }
 
 /**
- * Changes a draft's answers and extends its life by DRAFT_TTL_HOURS from now. The row is locked
- * while `change` runs on its current answers, so two tabs or two quick clicks saving at once
- * both keep their answers (a read-modify-write without the lock loses one of them).
+ * Changes a draft's answers and extends its life by DRAFT_TTL_HOURS from now. Two tabs or two
+ * quick clicks saving at once both keep their answers (a plain read-modify-write loses one):
+ * first one statement that writes only if the row still holds the answers this request read
+ * (compare-and-set), which is every save but a racing one; otherwise the row is locked while
+ * `change` runs again on its current answers. One statement instead of four round trips
+ * (BEGIN, SELECT … FOR UPDATE, UPDATE, COMMIT) on every page saved (bench/launch-day).
+ * `change` must be a pure function of the answers: it may run twice.
  * @returns false when the draft was submitted or expired meanwhile (nothing is written).
  */
 export async function updateDraft(ctx: AppContext, draft: Draft, change: (answers: DraftAnswers) => DraftAnswers): Promise<boolean> {
   const now = ctx.clock.now();
+  if (draft.stored) {
+    const answers = change(withLineIds(draft.stored));
+    if (await repo.updateDraftIfUnchanged(ctx.db, draft.tokenHash, JSON.stringify(answers), JSON.stringify(draft.stored), now, expiry(ctx, now))) {
+      draft.answers = answers;
+      draft.stored = answers;
+      return true;
+    }
+  }
   return ctx.db.transaction().execute(async (trx) => {
     const row = await repo.lockDraft(trx, draft.tokenHash, now);
     if (!row) return false;
     const answers = change(withLineIds(row.answers as DraftAnswers));
     await repo.updateDraft(trx, draft.tokenHash, JSON.stringify(answers), now, expiry(ctx, now));
     draft.answers = answers;
+    draft.stored = answers;
     return true;
   });
 }
@@ -150,7 +176,8 @@ export function validateDraft(answers: DraftAnswers, today: string, gaz: Gazette
   };
 }
 
-function lineRow(offerId: string, position: number, line: OfferLineInput): Insertable<DB['offer_lines']> {
+/** The offer_lines row of one validated line (`position` from 1). */
+export function lineRow(offerId: string, position: number, line: OfferLineInput): Insertable<DB['offer_lines']> {
   const base = { offer_id: offerId, position, kind: line.kind };
   switch (line.kind) {
     case 'accommodation':
@@ -207,10 +234,105 @@ export type SubmitResult =
 
 const UNIQUE_VIOLATION = '23505';
 
+/** Thrown inside a submission's transaction to roll it back when the offer already exists. */
+class AlreadySubmitted extends Error {}
+
+/** A validated draft, ready to be written as an offer. */
+export type SubmissionInput = { tokenHash: string; answers: DraftAnswers; language: Lang; offer: OfferInput };
+
+/**
+ * Writes one submission in `trx`: the organisation and the offer, its lines, the answers as
+ * submitted, the first status, the audit event, the draft marked submitted, the possible
+ * duplicates, and the submission email. Eight statements besides BEGIN and COMMIT when no
+ * duplicate is found (bench/launch-day/cost.ts counts them; there were twenty), each a round
+ * trip while the transaction holds its connection: the offer's inserts are grouped into two
+ * statements (CTEs) for that reason.
+ * Also the transaction of the ceiling route (bench/launch-day/ceiling.ts), so both stay the same.
+ * @returns the new offer's id and reference.
+ * @throws AlreadySubmitted when an offer with the draft's key exists: roll back and look it up.
+ */
+export async function writeSubmission(trx: Transaction<DB>, ctx: AppContext, s: SubmissionInput, now: Date): Promise<{ offerId: string; reference: string }> {
+  const { offer, language } = s;
+  const key = `web:${s.tokenHash}`;
+  const o = offer.organisation;
+  const c = offer.contact;
+  const reference = newReference();
+  const offerId = await repo.insertOrganisationAndOffer(
+    trx,
+    {
+      kind: offer.organisationKind.kind,
+      legal_name: o.legalName,
+      distinctive_title: o.distinctiveTitle,
+      country: o.country,
+      tax_id: o.taxId,
+      tax_id_kind: o.taxIdKind,
+      registry_number: o.registryNumber,
+      street: o.street,
+      postcode: o.postcode,
+      city: o.city,
+      region_code: o.regionCode,
+      municipality_code: o.municipalityCode,
+      website: o.website,
+      legal_representative: o.legalRepresentative,
+      contact_name: c.name,
+      contact_role: c.role,
+      contact_phone: c.phone,
+      contact_email: c.email,
+      preferred_language: c.preferredLanguage,
+    },
+    {
+      reference,
+      language,
+      channel: 'web',
+      consent_privacy_notice_at: now,
+      consent_share_with_partners: offer.consents.shareWithPartners,
+      idempotency_key: key,
+      submitted_at: now,
+      updated_at: now,
+    },
+    searchDocument(searchSourceOf(offer)),
+  );
+  if (!offerId) throw new AlreadySubmitted();
+  await repo.insertSubmissionRecords(trx, {
+    lines: offer.lines.map((l, i) => lineRow(offerId, i + 1, l)),
+    answers: {
+      offer_id: offerId,
+      version: 1,
+      schema_version: ANSWERS_SCHEMA_VERSION,
+      answers: JSON.stringify({ language, submitted_at: now.toISOString(), ...s.answers }),
+      source: 'web',
+    },
+    status: { offer_id: offerId, from_status: null, event: 'submit', to_status: 'submitted', actor_kind: 'offeror', actor_id: null, reason: null, occurred_at: now },
+    // The row recordAuditEvent (audit module) writes for this event, written here with the rest.
+    audit: {
+      occurred_at: now,
+      actor_kind: 'offeror',
+      actor_id: null,
+      action: 'offer.submitted',
+      entity_type: 'offer',
+      entity_id: offerId,
+      reason: null,
+      details: JSON.stringify({ reference, channel: 'web', language, lines: offer.lines.map((l) => l.kind) }),
+    },
+    // The answers now live in the offer; the draft keeps only the link (see markDraftSubmitted).
+    draft: { tokenHash: s.tokenHash, offerId, now },
+  });
+  // In this transaction, so a possible duplicate is on record exactly when the offer is.
+  await detectDuplicates(trx, { offerId, reference, foundBy: 'submission', actor: { kind: 'system' }, at: now });
+  // The email (reference, summary, confirmation link) commits with the offer or not at all.
+  await queueSubmissionEmail(trx, ctx, {
+    offerId,
+    at: now,
+    contact: { reference, contact_name: c.name, contact_email: c.email, preferred_language: c.preferredLanguage },
+  });
+  return { offerId, reference };
+}
+
 /**
  * Submits a draft as an offer on the web channel, validating the whole offer again first.
- * Idempotent: the draft's key is the offer's idempotency key, and submissions with one key are
- * serialised, so a double click, two identical POSTs at once or a retry return the same offer.
+ * Idempotent: the draft's key is the offer's idempotency key (unique in offers), and a second
+ * submission with one key waits for the first one's transaction, so a double click, two
+ * identical POSTs at once or a retry return the same offer.
  * @returns the offer's reference, `created: false` when it already existed.
  * @throws database errors (nothing is left half-written: one transaction).
  */
@@ -222,84 +344,20 @@ export async function submitOffer(ctx: AppContext, draft: Draft, language: Lang,
   const now = ctx.clock.now();
   const validated = validateDraft(draft.answers, todayInAthens(now), gaz);
   if (!validated.ok) return validated;
-  const offer = validated.offer;
-  const key = `web:${draft.tokenHash}`;
+  const input: SubmissionInput = { tokenHash: draft.tokenHash, answers: draft.answers, language, offer: validated.offer };
 
   for (let attempt = 1; ; attempt++) {
     try {
-      return await ctx.db.transaction().execute(async (trx) => {
-        await repo.lockIdempotencyKey(trx, key);
-        const existing = await repo.findOfferByIdempotencyKey(trx, key);
-        if (existing) return { ok: true as const, offerId: existing.id, reference: existing.reference, created: false };
-
-        const o = offer.organisation;
-        const c = offer.contact;
-        const organisationId = await repo.insertOrganisation(trx, {
-          kind: offer.organisationKind.kind,
-          legal_name: o.legalName,
-          distinctive_title: o.distinctiveTitle,
-          country: o.country,
-          tax_id: o.taxId,
-          tax_id_kind: o.taxIdKind,
-          registry_number: o.registryNumber,
-          street: o.street,
-          postcode: o.postcode,
-          city: o.city,
-          region_code: o.regionCode,
-          municipality_code: o.municipalityCode,
-          website: o.website,
-          legal_representative: o.legalRepresentative,
-          contact_name: c.name,
-          contact_role: c.role,
-          contact_phone: c.phone,
-          contact_email: c.email,
-          preferred_language: c.preferredLanguage,
-        });
-        const reference = newReference();
-        const offerId = await repo.insertOffer(trx, {
-          reference,
-          organisation_id: organisationId,
-          language,
-          channel: 'web',
-          consent_privacy_notice_at: now,
-          consent_share_with_partners: offer.consents.shareWithPartners,
-          idempotency_key: key,
-          submitted_at: now,
-          updated_at: now,
-        }, searchDocument(searchSourceOf(offer)));
-        await repo.insertLines(trx, offer.lines.map((l, i) => lineRow(offerId, i + 1, l)));
-        await repo.insertAnswerVersion(trx, {
-          offer_id: offerId,
-          version: 1,
-          schema_version: ANSWERS_SCHEMA_VERSION,
-          answers: JSON.stringify({ language, submitted_at: now.toISOString(), ...draft.answers }),
-          source: 'web',
-        });
-        await repo.insertStatusChange(trx, {
-          offer_id: offerId,
-          from_status: null,
-          event: 'submit',
-          to_status: 'submitted',
-          actor_kind: 'offeror',
-          actor_id: null,
-          reason: null,
-          occurred_at: now,
-        });
-        await recordAuditEvent(trx, {
-          actor: { kind: 'offeror', id: null },
-          action: 'offer.submitted',
-          entity: { type: 'offer', id: offerId },
-          details: { reference, channel: 'web', language, lines: offer.lines.map((l) => l.kind) },
-          at: now,
-        });
-        // In this transaction, so a possible duplicate is on record exactly when the offer is.
-        await detectDuplicates(trx, { offerId, reference, foundBy: 'submission', actor: { kind: 'system' }, at: now });
-        await repo.markDraftSubmitted(trx, draft.tokenHash, offerId, now);
-        return { ok: true as const, offerId, reference, created: true };
-      });
+      const written = await ctx.db.transaction().execute((trx) => writeSubmission(trx, ctx, input, now));
+      return { ok: true, ...written, created: true };
     } catch (err) {
-      // A reference already taken (1 in 6.5·10¹¹ per offer) or a key raced past the lock:
-      // a fresh transaction picks a new reference or finds the offer.
+      if (err instanceof AlreadySubmitted) {
+        const existing = await repo.findOfferByIdempotencyKey(ctx.db, `web:${draft.tokenHash}`);
+        if (existing) return { ok: true, offerId: existing.id, reference: existing.reference, created: false };
+        if (attempt < 5) continue;
+        throw err;
+      }
+      // A reference already taken (1 in 6.5·10¹¹ per offer): a fresh transaction picks a new one.
       // Duplicate detection locks the matched offers' rows; a staff decision on the same pair at
       // the same instant can make PostgreSQL abort one side as a deadlock (40P01): start again.
       const code = (err as { code?: string }).code;

@@ -11,7 +11,7 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
 import { pickLanguage, translator, type Lang } from '../i18n/index.js';
 import { Layout } from '../views/layout.js';
@@ -34,6 +34,22 @@ const require = createRequire(import.meta.url);
  * everything else kept, not as a 413 that loses the page.
  */
 export const FORM_BODY_LIMIT = 256 * 1024;
+
+/**
+ * The access log: one line per request ("request completed", with the request's method, URL and
+ * address, the status and the time) instead of Fastify's two. Each line is a synchronous write,
+ * so no line is lost when the process dies; at one line instead of two the info level costs half
+ * (bench/launch-day: log writes were ~7 % of the service's CPU time on the journey).
+ * Fastify's other log lines (errors, not found) are its own.
+ */
+export class AccessLog extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (error) reply.log.error({ req: request, res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
+    else reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
+}
 
 export async function registerHttp(app: FastifyInstance, config: Config): Promise<void> {
   const production = config.env === 'production';
