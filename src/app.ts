@@ -3,13 +3,21 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { AppContext } from './platform/context.js';
-import { registerHttp, sendErrorPage, setErrorPageConfig } from './platform/http/index.js';
+import { AccessLog, registerHttp, sendErrorPage, setErrorPageConfig } from './platform/http/index.js';
 import { loadGazetteer } from './modules/geography/index.js';
 import { offerRoutes } from './modules/offers/index.js';
 import { accountRoutes } from './modules/accounts/index.js';
 import { reviewRoutes } from './modules/review/index.js';
 import { caseworkRoutes } from './modules/casework/index.js';
+import { needsRoutes } from './modules/needs/index.js';
+import { dashboardRoutes } from './modules/dashboard/index.js';
 import { auditRoutes } from './modules/audit/index.js';
+import { selfServiceRoutes } from './modules/self-service/index.js';
+import { availabilityRoutes } from './modules/availability/index.js';
+import { exportRoutes } from './modules/exports/index.js';
+import { importRoutes } from './modules/imports/index.js';
+import { notificationRoutes, useNotificationContext } from './modules/notifications/index.js';
+import { devMailboxEnabled, devMailboxRoutes } from './platform/mail/index.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -27,6 +35,8 @@ export type BuildOptions = {
 export async function buildApp({ ctx, logger = false }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger === true ? { level: ctx.config.logLevel } : logger,
+    // One access-log line per request instead of Fastify's two (platform/http AccessLog).
+    logController: new AccessLog(),
     trustProxy: ctx.config.trustProxy,
     // Hostile clients: bound what one request may hold before any handler runs.
     bodyLimit: 1024 * 1024,
@@ -59,6 +69,17 @@ export async function buildApp({ ctx, logger = false }: BuildOptions): Promise<F
   await app.register(accountRoutes, { ctx, gazetteer });
   await app.register(reviewRoutes, { ctx, gazetteer });
   await app.register(caseworkRoutes, { ctx, gazetteer });
+  await app.register(needsRoutes, { ctx, gazetteer });
+  await app.register(dashboardRoutes, { ctx, gazetteer });
   await app.register(auditRoutes, { ctx });
+  // The offeror's self-service link (/manage) and the availability checks' answers and settings.
+  await app.register(selfServiceRoutes, { ctx });
+  await app.register(availabilityRoutes, { ctx });
+  await app.register(exportRoutes, { ctx, gazetteer });
+  await app.register(importRoutes, { ctx, gazetteer });
+  // Emails: the confirmation link's page, and the development mailbox when no SMTP server is set.
+  useNotificationContext(ctx);
+  await app.register(notificationRoutes, { ctx });
+  if (devMailboxEnabled(ctx.config)) await app.register(devMailboxRoutes, { db: ctx.db, contact: ctx.config.contact });
   return app;
 }

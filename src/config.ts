@@ -35,6 +35,29 @@ const envSchema = z.object({
   AUTHORITY_NAME_EL: z.string().min(1).default('Υπουργείο Μετανάστευσης και Ασύλου'),
   AUTHORITY_NAME_EN: z.string().min(1).default('Ministry of Migration and Asylum'),
   AUTHORITY_NAME_UK: z.string().min(1).default('Міністерство міграції та притулку'),
+  IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(32 * 1024 * 1024),
+  IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(50_000),
+  IMPORT_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  EXPORT_INLINE_MAX_ROWS: z.coerce.number().int().min(0).max(10_000_000).default(50_000),
+  EXPORT_DIR: z.string().min(1).optional(),
+  EXPORT_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24),
+  AVAILABILITY_CHECK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  AVAILABILITY_REMINDER_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  AVAILABILITY_CYCLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  SELF_SERVICE_LINK_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(72),
+  SELF_SERVICE_SESSION_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(30),
+  SELF_SERVICE_LINKS_PER_EMAIL_PER_HOUR: z.coerce.number().int().min(1).max(100).default(3),
+  SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.string().min(3).default('Prosfero <no-reply@prosfero.localhost>'),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
+  OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
+  OUTBOX_RETRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
+  OUTBOX_RETRY_MAX_SECONDS: z.coerce.number().int().min(1).max(7 * 86_400).default(3600),
+  OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(5).max(86_400).default(300),
+  EMAIL_CONFIRMATION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
 
 export type Config = {
@@ -60,6 +83,42 @@ export type Config = {
   admin: { email: string; name: string };
   contact: { web: string; phones: string[]; email: string; viber: string };
   authorityName: { el: string; en: string; uk: string };
+  /** Bulk import of offers: files up to `maxBytes` and `maxRows` data rows; a checked file waits
+   * `ttlHours` for a staff member's decision, then its rows (personal data) are deleted. */
+  imports: { maxBytes: number; maxRows: number; ttlHours: number };
+  /**
+   * Exports of the review queue: up to `inlineMaxRows` offer lines stream straight to the browser,
+   * more run as a background job writing to a file in `dir` (default `<DATA_DIR>/exports`), kept
+   * `retentionHours` after it is ready and then deleted (the files hold personal data).
+   */
+  exports: { inlineMaxRows: number; dir: string; retentionHours: number };
+  /** Availability checks (issue 4): ask each open offer's contact every `checkDays` days; remind
+   * every `reminderDays` days (twice, then the offer is flagged unconfirmed); the server runs the
+   * cycle every `cycleMinutes` minutes. */
+  availability: { checkDays: number; reminderDays: number; cycleMinutes: number };
+  /** Self-service links: a link lasts `linkHours`, the session it opens `sessionMinutes` of
+   * inactivity at most; "Manage my offer" sends at most `linksPerEmailPerHour` links to one address. */
+  selfService: { linkHours: number; sessionMinutes: number; linksPerEmailPerHour: number };
+  /** Email (issue 4): `smtpUrl` absent = emails are kept for the development mailbox (/dev/mailbox,
+   * never in production: there they wait in the outbox until SMTP is configured). The outbox worker
+   * polls every `pollMs`, claims `batchSize` emails at a time, sends over `concurrency` SMTP
+   * connections, retries a temporary failure after retrySeconds·2^(attempt−1) capped at
+   * `retryMaxSeconds`, gives up after `maxAttempts`, and takes back an email whose worker held it
+   * past `leaseSeconds` (it crashed). A confirmation link lasts `confirmationDays`. */
+  mail: {
+    smtpUrl: string | undefined;
+    from: string;
+    pollMs: number;
+    batchSize: number;
+    concurrency: number;
+    maxAttempts: number;
+    retrySeconds: number;
+    retryMaxSeconds: number;
+    leaseSeconds: number;
+    confirmationDays: number;
+    /** delivered and given-up emails are deleted this many days after they were queued */
+    retentionDays: number;
+  };
 };
 
 export class ConfigError extends Error {
@@ -124,5 +183,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       viber: e.CONTACT_VIBER,
     },
     authorityName: { el: e.AUTHORITY_NAME_EL, en: e.AUTHORITY_NAME_EN, uk: e.AUTHORITY_NAME_UK },
+    imports: { maxBytes: e.IMPORT_MAX_BYTES, maxRows: e.IMPORT_MAX_ROWS, ttlHours: e.IMPORT_TTL_HOURS },
+    exports: {
+      inlineMaxRows: e.EXPORT_INLINE_MAX_ROWS,
+      dir: path.resolve(e.EXPORT_DIR ?? path.join(e.DATA_DIR, 'exports')),
+      retentionHours: e.EXPORT_RETENTION_HOURS,
+    },
+    availability: { checkDays: e.AVAILABILITY_CHECK_DAYS, reminderDays: e.AVAILABILITY_REMINDER_DAYS, cycleMinutes: e.AVAILABILITY_CYCLE_MINUTES },
+    selfService: { linkHours: e.SELF_SERVICE_LINK_HOURS, sessionMinutes: e.SELF_SERVICE_SESSION_MINUTES, linksPerEmailPerHour: e.SELF_SERVICE_LINKS_PER_EMAIL_PER_HOUR },
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM,
+      pollMs: e.OUTBOX_POLL_MS,
+      batchSize: e.OUTBOX_BATCH_SIZE,
+      concurrency: e.OUTBOX_CONCURRENCY,
+      maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+      retrySeconds: e.OUTBOX_RETRY_SECONDS,
+      retryMaxSeconds: e.OUTBOX_RETRY_MAX_SECONDS,
+      leaseSeconds: e.OUTBOX_LEASE_SECONDS,
+      confirmationDays: e.EMAIL_CONFIRMATION_DAYS,
+      retentionDays: e.OUTBOX_RETENTION_DAYS,
+    },
   };
 }

@@ -377,7 +377,7 @@ export async function seedOffers(db: Kysely<DB>, offers: number): Promise<void> 
 
   await sql.raw(`
     INSERT INTO offer_lines (offer_id, position, kind, category, description, region_code, municipality_code, places, rooms, cost_basis,
-                             delivery, capacity_per_week, quantity, unit, condition, amount, currency, frequency, purpose)
+                             delivery, capacity_per_week, quantity, unit, condition, amount, currency, frequency, purpose, offer_status)
     SELECT md5('offer' || l.n)::uuid, l.position, l.kind, l.category,
            CASE WHEN l.kind IN ('service', 'essential_items') THEN t.text END,
            l.region_code, l.municipality_code,
@@ -392,8 +392,11 @@ export async function seedOffers(db: Kysely<DB>, offers: number): Promise<void> 
            CASE WHEN l.kind = 'money' THEN (50 + (l.n % 5000))::numeric END,
            CASE WHEN l.kind = 'money' THEN 'EUR' END,
            CASE WHEN l.kind = 'money' THEN 'one_off' END,
-           CASE WHEN l.kind = 'money' THEN t.text END
+           CASE WHEN l.kind = 'money' THEN t.text END,
+           -- what the trigger of 0011 copies from offers.status (the seed runs with triggers off)
+           s.status
     FROM bench_lines l
+    JOIN bench_seed s ON s.n = l.n
     LEFT JOIN bench_texts t ON ${textPick}`).execute(db);
   log('offer lines');
 

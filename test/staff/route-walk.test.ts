@@ -15,6 +15,8 @@ const ROLES: StaffRole[] = ['administrator', 'coordinator', 'regional_coordinato
 const ALL = ROLES;
 const CASEWORKERS: StaffRole[] = ['administrator', 'coordinator', 'regional_coordinator'];
 const ADMIN: StaffRole[] = ['administrator'];
+/** offers.import: bulk import creates offers for the whole country. */
+const IMPORTERS: StaffRole[] = ['administrator', 'coordinator'];
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
 /** Route → the roles allowed. Sign-in flow pages (sign-in, password, TOTP, sign-out) are checked apart. */
@@ -37,6 +39,32 @@ const MATRIX: Record<string, StaffRole[]> = {
   'POST /staff/accounts/:id/enable': ADMIN,
   'POST /staff/accounts/:id/reset-sign-in': ADMIN,
   'GET /staff/audit': ADMIN,
+  // availability checks (issue 4): automatic expiry of unconfirmed offers is the administrator's setting
+  'GET /staff/settings': ADMIN,
+  'POST /staff/settings': ADMIN,
+  'GET /staff/imports': IMPORTERS,
+  'POST /staff/imports': IMPORTERS,
+  'GET /staff/imports/template/:name': IMPORTERS,
+  'GET /staff/imports/:id': IMPORTERS,
+  'POST /staff/imports/:id/import': IMPORTERS,
+  'POST /staff/imports/:id/discard': IMPORTERS,
+  'GET /staff/dashboard': ALL,
+  'GET /staff/offers/export': ALL,
+  'POST /staff/exports': ALL,
+  'GET /staff/exports/:id': ALL,
+  'GET /staff/exports/:id/download': ALL,
+  // needs, matching and allocation (issue 6): needs.view for all, needs.manage and allocations.manage for caseworkers
+  'GET /staff/needs': ALL,
+  'GET /staff/needs/new': CASEWORKERS,
+  'POST /staff/needs': CASEWORKERS,
+  'GET /staff/needs/:reference': ALL,
+  'GET /staff/needs/:reference/edit': CASEWORKERS,
+  'POST /staff/needs/:reference': CASEWORKERS,
+  'POST /staff/needs/:reference/close': CASEWORKERS,
+  'POST /staff/needs/:reference/reopen': CASEWORKERS,
+  'POST /staff/needs/:reference/allocations': CASEWORKERS,
+  'POST /staff/needs/:reference/allocations/:allocationId/release': CASEWORKERS,
+  'GET /staff/offers/:reference/lines/:position/needs': ALL,
 };
 const SIGN_IN_FLOW = [
   'GET /staff/sign-in', 'POST /staff/sign-in', 'POST /staff/sign-out', 'GET /staff/password', 'POST /staff/password',
@@ -70,7 +98,9 @@ for (const engine of engines()) {
         .replace(':reference', ref)
         // GETs open a real account; POSTs name none, so walking them changes nothing
         .replace(':id', forGet ? accountId : MISSING)
-        .replace(':candidateId', MISSING);
+        .replace(':candidateId', MISSING)
+        .replace(':allocationId', MISSING)
+        .replace(':position', '1');
 
     test('the matrix names every staff route the app serves', () => {
       const served = t.app.routeList.filter((r) => r.url.startsWith('/staff')).map((r) => `${r.method} ${r.url}`).sort();

@@ -61,6 +61,8 @@ export function selectOfferCase(db: Q, reference: string, regions: RegionFilter)
       'offers.last_contact_outcome',
       'offers.reached',
       'offers.possible_duplicate',
+      'offers.unconfirmed_at',
+      'offers.email_confirmed_at',
       'original.reference as duplicate_of_reference',
       'org.kind as org_kind',
       'org.legal_name as org_legal_name',

@@ -21,6 +21,7 @@ import {
   type ActionResult,
 } from './casework.service.js';
 import { OfferCasePage, offerPath } from './views/offer.js';
+import { allocationsOfOffer } from '../needs/index.js';
 
 type WithReference = { Params: { reference: string } };
 type WithCandidate = { Params: { reference: string; candidateId: string } };
@@ -41,7 +42,9 @@ export async function caseworkRoutes(app: FastifyInstance, opts: { ctx: AppConte
     const offer = await openOfferCase(ctx, member, req.params.reference);
     if (!offer) throw new AppError('not_found', 'no such offer in scope');
     const done = status === 200 ? parseDone(req.query) : null;
-    return sendPage(reply, status, <OfferCasePage chrome={staffChrome(ctx, req, reply)} offer={offer} gazetteer={gazetteer} done={done} failure={failure} />);
+    // Issue 6: each line's allocations, shown under the line.
+    const allocations = await allocationsOfOffer(ctx, member, offer.id);
+    return sendPage(reply, status, <OfferCasePage chrome={staffChrome(ctx, req, reply)} offer={offer} gazetteer={gazetteer} done={done} failure={failure} allocations={allocations} />);
   }
 
   async function answer(req: FastifyRequest<WithReference>, reply: FastifyReply, result: ActionResult) {

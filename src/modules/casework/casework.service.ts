@@ -8,6 +8,7 @@ import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/http/errors.js';
 import { can, offerScope, type StaffAction, type StaffMember } from '../accounts/index.js';
 import { recordAuditEvent } from '../audit/index.js';
+import { selfServiceChanges, type SelfServiceChangeSet } from '../self-service/index.js';
 import { changeOfferStatus, OfferTransitionError } from '../offers/index.js';
 import * as repo from './casework.repository.js';
 import type { RegionFilter } from './casework.repository.js';
@@ -130,6 +131,12 @@ export type OfferCase = {
   /** some attempt reached the offeror; false with attempts is "never reached" */
   reached: boolean;
   possibleDuplicate: boolean;
+  /** 0008: flagged when the offeror answered neither the availability check nor two reminders */
+  unconfirmedAt: Date | null;
+  /** 0008: what the offeror changed through the self-service link, oldest first */
+  offerorChanges: SelfServiceChangeSet[];
+  /** 0007: when the contact followed the confirmation link of the submission email; null: not yet */
+  emailConfirmedAt: Date | null;
   organisation: {
     kind: string;
     legalName: string;
@@ -159,7 +166,8 @@ export type OfferCase = {
     actorName: string | null;
     duplicateOf: OfferLink | null;
   }[];
-  attempts: { at: Date; outcome: ContactOutcome; channel: ContactChannel; note: string | null; noteHidden: boolean; by: string | null }[];
+  /** `bySystem`: recorded by the service itself (a bounced email, 0007), not by a staff member */
+  attempts: { at: Date; outcome: ContactOutcome; channel: ContactChannel; note: string | null; noteHidden: boolean; by: string | null; bySystem: boolean }[];
   notes: { at: Date; body: string; by: string | null }[];
   candidates: (DuplicateCandidate & { decidedByName: string | null })[];
   abilities: CaseAbilities;
@@ -221,6 +229,9 @@ export async function openOfferCase(ctx: AppContext, member: StaffMember, refere
     lastContactOutcome: row.last_contact_outcome,
     reached: row.reached,
     possibleDuplicate: row.possible_duplicate,
+    unconfirmedAt: row.unconfirmed_at,
+    offerorChanges: await selfServiceChanges(ctx.db, row.id),
+    emailConfirmedAt: row.email_confirmed_at,
     organisation: {
       kind: row.org_kind,
       legalName: row.org_legal_name,
@@ -301,6 +312,7 @@ export async function openOfferCase(ctx: AppContext, member: StaffMember, refere
       note: showContact ? a.note : null,
       noteHidden: !showContact && a.note !== null,
       by: a.staff_name,
+      bySystem: a.staff_account_id === null,
     })),
     notes: notes.map((n) => ({ at: n.created_at, body: n.body, by: n.staff_name })),
     candidates: candidates.map((c) => ({ ...c, decidedByName: c.decidedBy ? (deciders.get(c.decidedBy) ?? null) : null })),

@@ -5,7 +5,12 @@
 export { offerRoutes, DRAFT_COOKIE } from './offers.routes.js';
 export { submitOffer, validateDraft, purgeExpiredDrafts, todayInAthens, type DraftAnswers } from './offers.service.js';
 export { formatReference, parseReference, newReference, checkCharacter } from './offers.reference.js';
-export { ANSWERS_SCHEMA_VERSION } from './offers.schemas.js';
+// Offers from an imported file (the imports module): the records submission writes, set-wise.
+export { insertImportedOffers, type ImportedOffer, type ImportedOfferResult } from './offers.import.js';
+export type { SectionIssues } from './offers.service.js';
+export { COUNTRIES, LINE_FIELDS, type Issue, type OfferInput } from './offers.schemas.js';
+export { offerMessages, type OfferMessageKey } from './offers.messages.js';
+export { ANSWERS_SCHEMA_VERSION, parseContact, rawAnswers, CONTACT_FIELDS, type ContactDetails, type Issue as AnswerIssue } from './offers.schemas.js';
 // How offers are found: the document written at submission, and the folding a query must share.
 export { foldForSearch, transliterateGreek, searchWords, searchDocument, type SearchDocument, type SearchSource } from './offers.search.js';
 export * from './offers.options.js';

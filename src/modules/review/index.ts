@@ -4,6 +4,7 @@
 export { reviewRoutes } from './review.routes.js';
 export {
   listOffers,
+  queueCondition,
   PAGE_SIZE,
   COUNT_LIMIT,
   type CappedCount,
@@ -13,3 +14,6 @@ export {
   type StatusCount,
 } from './review.service.js';
 export { parseSearch, type SearchTerms } from './review.search.js';
+// The queue's filters as a query string, for modules that act on the queue's current selection (exports).
+export { parseQueueQuery, FILTER_PARAMS, type QueueFilters, type FilterIssue, type FilterParam } from './review.schemas.js';
+export { queueHref } from './views/offers.js';

@@ -43,6 +43,8 @@ export type ReviewMessageKey =
   | 'filter_to'
   | 'filter_dates_hint'
   | 'filter_duplicate'
+  | 'filter_unconfirmed'
+  | 'unconfirmed'
   | 'filter_contact'
   | 'filter_language'
   | 'filter_sort'
@@ -121,6 +123,8 @@ const en: Record<ReviewMessageKey, string> = {
   filter_to: 'Submitted until',
   filter_dates_hint: 'A date in Greek time, for example 27/3/2026',
   filter_duplicate: 'Possible duplicate',
+  filter_unconfirmed: 'Unconfirmed availability (no answer to the checks)',
+  unconfirmed: 'Unconfirmed',
   filter_contact: 'Contact with the offeror',
   filter_language: 'Language of the offer',
   filter_sort: 'Order',
@@ -214,6 +218,8 @@ export const reviewMessages: Catalogue<ReviewMessageKey> = {
     filter_to: 'Υποβολή έως',
     filter_dates_hint: 'Ημερομηνία σε ώρα Ελλάδας, για παράδειγμα 27/3/2026',
     filter_duplicate: 'Πιθανή διπλότυπη',
+    filter_unconfirmed: 'Μη επιβεβαιωμένη διαθεσιμότητα (χωρίς απάντηση στους ελέγχους)',
+    unconfirmed: 'Μη επιβεβαιωμένη',
     filter_contact: 'Επικοινωνία με τον προσφέροντα',
     filter_language: 'Γλώσσα της προσφοράς',
     filter_sort: 'Σειρά',

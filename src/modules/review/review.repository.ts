@@ -28,6 +28,8 @@ export type QueueWhere = {
   from?: string;
   to?: string;
   possibleDuplicate?: boolean;
+  /** 0008: the availability checks flagged it unconfirmed */
+  unconfirmed?: boolean;
   contact?: ContactFilter;
   language?: string;
   /** the search box: any of its interpretations matches */
@@ -47,6 +49,7 @@ export type OfferListRow = {
   organisation_kind: string;
   possible_duplicate: boolean;
   last_contact_outcome: string | null;
+  unconfirmed_at: Date | null;
 };
 
 export type OfferLineRow = {
@@ -103,8 +106,8 @@ function searchCondition(search: NonNullable<QueueWhere['search']>): Expression<
   return any.length === 0 ? sql<SqlBool>`false` : sql<SqlBool>`(${sql.join(any, sql` OR `)})`;
 }
 
-/** Every condition of `where` but those named in `omit`, as one SQL expression. */
-function queueWhere(where: QueueWhere, omit: { status?: boolean } = {}): Expression<SqlBool> {
+/** Every condition of `where` but those named in `omit`, as one SQL expression (also what exports select by). */
+export function queueWhere(where: QueueWhere, omit: { status?: boolean } = {}): Expression<SqlBool> {
   const all = [];
   if (where.regions !== 'all') all.push(sql`offers.region_codes && ${textArray(where.regions)}`);
   if (where.status && !omit.status) all.push(sql`offers.status = ${where.status}`);
@@ -118,6 +121,7 @@ function queueWhere(where: QueueWhere, omit: { status?: boolean } = {}): Express
   if (where.from) all.push(sql`offers.submitted_at >= (${where.from}::date)::timestamp AT TIME ZONE 'Europe/Athens'`);
   if (where.to) all.push(sql`offers.submitted_at < (${where.to}::date + 1)::timestamp AT TIME ZONE 'Europe/Athens'`);
   if (where.possibleDuplicate !== undefined) all.push(sql`offers.possible_duplicate = ${where.possibleDuplicate}`);
+  if (where.unconfirmed !== undefined) all.push(where.unconfirmed ? sql`offers.unconfirmed_at IS NOT NULL` : sql`offers.unconfirmed_at IS NULL`);
   if (where.contact === 'never_reached') all.push(sql`NOT offers.reached`);
   else if (where.contact) all.push(sql`offers.last_contact_outcome = ${where.contact}`);
   if (where.language) all.push(sql`offers.language = ${where.language}`);
@@ -338,6 +342,7 @@ function pageQuery(
       'offers.organisation_kind',
       'offers.possible_duplicate',
       'offers.last_contact_outcome',
+      'offers.unconfirmed_at',
     ])
     .orderBy('page.submitted_at', direction)
     .orderBy('page.id', direction)

@@ -99,6 +99,8 @@ export type QueueFilters = {
   /** YYYY-MM-DD, to the end of that day in Europe/Athens */
   to?: string;
   duplicate?: 'yes' | 'no';
+  /** 0008: flagged unconfirmed by the availability checks (yes) or not (no) */
+  unconfirmed?: 'yes' | 'no';
   contact?: ContactFilter;
   language?: Lang;
   sort: Sort;
@@ -117,6 +119,7 @@ export const FILTER_PARAMS = {
   from: 'from',
   to: 'to',
   duplicate: 'duplicate',
+  unconfirmed: 'unconfirmed',
   contact: 'contact',
   language: 'language',
   sort: 'sort',
@@ -227,6 +230,10 @@ export function parseQueueQuery(raw: unknown, gazetteer: Gazetteer): ParsedQueue
       }
       case 'duplicate':
         if (v === 'yes' || v === 'no') filters.duplicate = v;
+        else refuse();
+        break;
+      case 'unconfirmed':
+        if (v === 'yes' || v === 'no') filters.unconfirmed = v;
         else refuse();
         break;
       case 'contact':

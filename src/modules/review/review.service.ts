@@ -4,6 +4,7 @@
 // per count): among a million offers an exact count of a broad filter would cost more than the
 // page it sits on (bench/queue.ts).
 import { performance } from 'node:perf_hooks';
+import type { Expression, SqlBool } from 'kysely';
 import type { AppContext } from '../../platform/context.js';
 import type { OfferScope } from '../accounts/index.js';
 import { OFFER_STATUSES, type OfferStatus } from '../offers/index.js';
@@ -19,6 +20,7 @@ import {
   selectOfferLines,
   selectOfferPage,
   selectOrganisationIds,
+  queueWhere,
   SPARSE_MATCHES,
   type CappedCount,
   type OfferListRow,
@@ -64,6 +66,8 @@ export type OfferListItem = {
   channel: string;
   organisation: { legalName: string; kind: string };
   possibleDuplicate: boolean;
+  /** 0008: flagged by the availability checks (no answer to a check and two reminders) */
+  unconfirmed: boolean;
   /** the latest contact attempt's outcome, null before the first */
   lastContactOutcome: string | null;
   lines: OfferLineSummary[];
@@ -112,6 +116,7 @@ async function conditions(ctx: AppContext, regions: RegionFilter, filters: Queue
     from: filters.from,
     to: filters.to,
     possibleDuplicate: filters.duplicate === undefined ? undefined : filters.duplicate === 'yes',
+    unconfirmed: filters.unconfirmed === undefined ? undefined : filters.unconfirmed === 'yes',
     contact: filters.contact,
     language: filters.language,
   };
@@ -120,6 +125,24 @@ async function conditions(ctx: AppContext, regions: RegionFilter, filters: Queue
     where.search = { terms, organisationIds: await selectOrganisationIds(ctx.db, terms, { contact }) };
   }
   return where;
+}
+
+/**
+ * The queue's condition on the `offers` table for `filters` within `scope`: the very predicate
+ * listOffers applies (review.repository `queueWhere`), for modules that read the same offers in
+ * other ways (exports), so a filter means the same everywhere.
+ * @param options.contact as for listOffers: whether the search may match by email or phone.
+ * @returns an SQL boolean expression over `offers`, or null when the scope holds no region
+ *   (nothing is visible).
+ */
+export async function queueCondition(
+  ctx: AppContext,
+  scope: OfferScope,
+  filters: QueueFilters,
+  options: { contact: boolean },
+): Promise<Expression<SqlBool> | null> {
+  if (scope.regions !== 'all' && scope.regions.length === 0) return null;
+  return queueWhere(await conditions(ctx, scope.regions as RegionFilter, filters, options.contact));
 }
 
 /** `run`'s result and how long it took (ms). */
@@ -269,6 +292,7 @@ export async function listOffers(
       channel: r.channel,
       organisation: { legalName: r.organisation_legal_name, kind: r.organisation_kind },
       possibleDuplicate: r.possible_duplicate,
+      unconfirmed: r.unconfirmed_at !== null,
       lastContactOutcome: r.last_contact_outcome,
       lines: linesByOffer.get(r.id) ?? [],
     }),

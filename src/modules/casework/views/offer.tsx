@@ -27,7 +27,10 @@ import {
   UNIT_LABELS,
   type LineKind,
 } from '../../offers/index.js';
+import { OfferorChangesSection } from '../../self-service/index.js';
+import { UnconfirmedFlag } from '../../availability/index.js';
 import { caseworkMessages, type CaseworkMessageKey } from '../casework.messages.js';
+import { LineAllocations, type OfferAllocation } from '../../needs/index.js';
 import { CONTACT_CHANNELS, CONTACT_OUTCOMES, confirmReasonField, NOTE_MAX, REASON_MAX, type Done, type Issue } from '../casework.schemas.js';
 import type { ActionFailure, CaseLine, OfferCase, OfferLink } from '../casework.service.js';
 import { codeLabel, formatDate, formatMoney, formatNumber, formatTime } from './format.js';
@@ -142,6 +145,20 @@ function Summary({ offer, c }: { offer: OfferCase; c: Ctx }) {
             {offer.lastContactOutcome ? codeLabel(lang, 'outcome', offer.lastContactOutcome) : t('no_contact_yet')}
           </dd>
         </div>
+        <div class="govgr-summary-list__row">
+          <dt class="govgr-summary-list__key" safe>
+            {t('email_confirmed')}
+          </dt>
+          <dd class="govgr-summary-list__value" id="email-confirmed">
+            {offer.emailConfirmedAt ? (
+              <>
+                <span safe>{t('email_confirmed_yes')}</span> <Time at={offer.emailConfirmedAt} lang={lang} />
+              </>
+            ) : (
+              <span safe>{t('email_confirmed_no')}</span>
+            )}
+          </dd>
+        </div>
         {offer.attempts.length > 0 ? (
           <div class="govgr-summary-list__row">
             <dt class="govgr-summary-list__key" safe>
@@ -206,6 +223,13 @@ function StatusForm({ offer, c, csrf, failure, errors }: FormProps) {
       <p class="govgr-body" safe>
         {t('status_current', { status: codeLabel(lang, 'status', offer.status) })}
       </p>
+      {offer.status === 'allocated' ? (
+        <p class="govgr-hint" safe>
+          {t('status_allocated_release')}
+        </p>
+      ) : (
+        ''
+      )}
       <Form action={`${offerPath(offer.reference)}/status`} csrf={csrf}>
         <input type="hidden" name="version" value={String(offer.version)} />
         <Radios
@@ -361,7 +385,7 @@ function lineSummaryRows(line: CaseLine, c: Ctx): SummaryRow[] {
   return rows;
 }
 
-function LinesSection({ offer, c }: { offer: OfferCase; c: Ctx }) {
+function LinesSection({ offer, c, allocations }: { offer: OfferCase; c: Ctx; allocations: readonly OfferAllocation[] }) {
   const { t, lang } = c;
   return (
     <section aria-labelledby="lines-heading">
@@ -374,6 +398,7 @@ function LinesSection({ offer, c }: { offer: OfferCase; c: Ctx }) {
             {t('line_heading', { n: line.position, kind: label(LINE_KIND_LABELS, line.kind, lang) })}
           </h3>
           <SummaryList rows={lineSummaryRows(line, c)} />
+          <LineAllocations lang={lang} gazetteer={c.gazetteer} offerReference={offer.reference} position={line.position} allocations={allocations} />
         </div>
       ))}
     </section>
@@ -444,7 +469,7 @@ function AttemptsSection(p: FormProps) {
                       <Time at={a.at} lang={lang} />
                     </td>
                     <td class="govgr-table__cell" safe>
-                      {a.by ?? t('actor_staff')}
+                      {a.by ?? (a.bySystem ? t('actor_system') : t('actor_staff'))}
                     </td>
                     <td class="govgr-table__cell" safe>
                       {codeLabel(lang, 'outcome', a.outcome)}
@@ -852,7 +877,7 @@ const DONE_KEYS: Record<Done, CaseworkMessageKey> = {
  * The offer's page. `failure` is the form that was refused (422), shown with its errors and
  * what was typed; `done` the action that just succeeded.
  */
-export function OfferCasePage(p: { chrome: StaffChrome; offer: OfferCase; gazetteer: Gazetteer; done: Done | null; failure: ActionFailure | null }) {
+export function OfferCasePage(p: { chrome: StaffChrome; offer: OfferCase; gazetteer: Gazetteer; done: Done | null; failure: ActionFailure | null; allocations?: readonly OfferAllocation[] }) {
   const lang = p.chrome.lang;
   const t = translator(caseworkMessages, lang);
   const c: Ctx = { lang, t, gazetteer: p.gazetteer };
@@ -890,11 +915,13 @@ export function OfferCasePage(p: { chrome: StaffChrome; offer: OfferCase; gazett
       <h1 class="govgr-heading-xl" safe>
         {title}
       </h1>
+      <UnconfirmedFlag lang={lang} unconfirmedAt={offer.unconfirmedAt} />
       <Summary offer={offer} c={c} />
+      <OfferorChangesSection lang={lang} changes={offer.offerorChanges} showContact={offer.contact !== null} />
       <StatusForm {...formProps} />
       <OrganisationSection offer={offer} c={c} />
       <ContactSection offer={offer} c={c} />
-      <LinesSection offer={offer} c={c} />
+      <LinesSection offer={offer} c={c} allocations={p.allocations ?? []} />
       <ConsentsSection offer={offer} c={c} />
       <AttemptsSection {...formProps} />
       <NotesSection {...formProps} />

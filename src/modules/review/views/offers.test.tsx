@@ -31,6 +31,7 @@ const item = {
   channel: 'web',
   organisation: { legalName: 'Δήμος Αρχανών', kind: 'municipality' },
   possibleDuplicate: true,
+  unconfirmed: false,
   lastContactOutcome: 'no_answer',
   lines: [],
 };

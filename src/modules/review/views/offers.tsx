@@ -5,6 +5,7 @@
 import { translator, type StaffLang } from '../../../platform/i18n/index.js';
 import { ErrorSummary, Select, TextInput, type FieldError, type Option, type OptionGroup, Pagination } from '../../../platform/views/components.js';
 import { StaffLayout, type StaffChrome } from '../../accounts/index.js';
+import { ExportLinks } from '../../exports/index.js';
 import type { Gazetteer } from '../../geography/index.js';
 import {
   ACCOMMODATION_TYPE_LABELS,
@@ -103,6 +104,16 @@ function OfferRow({ item, lang, gazetteer }: { item: OfferListItem; lang: StaffL
         ) : (
           ''
         )}
+        {item.unconfirmed ? (
+          <>
+            <br />
+            <strong class="govgr-tag__secondary" safe>
+              {t('unconfirmed')}
+            </strong>
+          </>
+        ) : (
+          ''
+        )}
         {item.lastContactOutcome ? (
           <>
             <br />
@@ -171,7 +182,7 @@ function FilterForm(p: {
       groups={more.groups}
     />
   );
-  const others: FilterParam[] = ['status', 'kind', 'category', 'region', 'regional_unit', 'municipality', 'organisation_kind', 'from', 'to', 'duplicate', 'contact', 'language', 'sort'];
+  const others: FilterParam[] = ['status', 'kind', 'category', 'region', 'regional_unit', 'municipality', 'organisation_kind', 'from', 'to', 'duplicate', 'unconfirmed', 'contact', 'language', 'sort'];
   const open = others.some((f) => values[f] !== undefined) || p.errors.length > 0;
   return (
     <form method="get" action="/staff/offers" class="govgr-form" novalidate>
@@ -207,6 +218,12 @@ function FilterForm(p: {
           <TextInput name="from" label={t('filter_from')} hint={t('filter_dates_hint')} value={values.from} error={error('from')} errorPrefix={t('error_prefix')} width="10" />
           <TextInput name="to" label={t('filter_to')} hint={t('filter_dates_hint')} value={values.to} error={error('to')} errorPrefix={t('error_prefix')} width="10" />
           {choose('duplicate', 'filter_duplicate', {
+            options: [
+              { value: 'yes', label: t('yes') },
+              { value: 'no', label: t('no') },
+            ],
+          })}
+          {choose('unconfirmed', 'filter_unconfirmed', {
             options: [
               { value: 'yes', label: t('yes') },
               { value: 'no', label: t('no') },
@@ -300,12 +317,12 @@ export function OffersPage(p: {
         {t('offers_title')}
       </h1>
       <FilterForm lang={lang} gazetteer={p.gazetteer} regions={p.regions} values={values} errors={errors} contactSearch={p.contactSearch} />
-      {page && filters ? <Results lang={lang} page={page} filters={filters} filtered={filtered} paged={p.paged} gazetteer={p.gazetteer} n={n} /> : ''}
+      {page && filters ? <Results lang={lang} page={page} filters={filters} filtered={filtered} paged={p.paged} gazetteer={p.gazetteer} n={n} contact={p.contactSearch} /> : ''}
     </StaffLayout>
   );
 }
 
-function Results(p: { lang: StaffLang; page: OfferListPage; filters: QueueFilters; filtered: boolean; paged: boolean; gazetteer: Gazetteer; n: Intl.NumberFormat }) {
+function Results(p: { lang: StaffLang; page: OfferListPage; filters: QueueFilters; filtered: boolean; paged: boolean; gazetteer: Gazetteer; n: Intl.NumberFormat; contact: boolean }) {
   const { lang, page, filters, n } = p;
   const t = translator(reviewMessages, lang);
   const total = page.total;
@@ -375,6 +392,8 @@ function Results(p: { lang: StaffLang; page: OfferListPage; filters: QueueFilter
         </p>
       )}
       <Pagination links={links} label={t('pagination_label')} />
+      {/* Exports take the queue's filters, never its page: an export holds the whole selection. */}
+      <ExportLinks lang={lang} query={queueHref(filters).split('?')[1] ?? ''} contact={p.contact} />
     </>
   );
 }
