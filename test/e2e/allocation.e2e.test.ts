@@ -5,9 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { totpCode } from '../../src/modules/accounts/accounts.totp.js';
 import { formatReference } from '../../src/modules/offers/index.js';
-import { checkAccessibility, describeViolations, launchBrowser, startServer, type RunningServer } from '../support/browser.js';
+import { checkAccessibility, describeViolations, launchBrowser, signInInBrowser, startServer, type RunningServer } from '../support/browser.js';
 import { insertOffer, type InsertedOffer } from '../support/factories.js';
 import { createStaffMember, type TestStaffAccount } from '../support/staff.js';
 
@@ -49,12 +48,7 @@ test('a coordinator records a need and allocates places to it, on pages with no 
     assert.deepEqual(violations.map((v) => v.id), [], describeViolations(where, violations));
   }
 
-  await page.goto(`${server.url}/staff/sign-in?lang=en`);
-  await page.locator('input[name="email"]').fill(account.email);
-  await page.locator('input[name="password"]').fill(account.password);
-  await page.locator('form[action="/staff/sign-in"] button[type="submit"]').click();
-  await page.locator('input[name="code"]').fill(totpCode(account.totpSecret!, new Date()));
-  await page.locator('input[name="code"]').press('Enter');
+  await signInInBrowser(page, server.url, account);
   await page.waitForURL(/\/staff\/offers/);
 
   await page.getByRole('link', { name: 'Needs', exact: true }).first().click();

@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { formatReference } from '../../src/modules/offers/index.js';
-import { totpCode } from '../../src/modules/accounts/accounts.totp.js';
-import { checkAccessibility, describeViolations, launchBrowser, startServer, type RunningServer } from '../support/browser.js';
+import { checkAccessibility, describeViolations, launchBrowser, signInInBrowser, startServer, type RunningServer } from '../support/browser.js';
 import { insertOffer, type InsertedOffer } from '../support/factories.js';
 import { createStaffMember, type TestStaffAccount } from '../support/staff.js';
 
@@ -43,12 +42,7 @@ test('a coordinator signs in with TOTP and verifies an offer on pages with no ac
   }
   const status = () => page.locator('#offer-status').textContent();
 
-  await page.goto(`${server.url}/staff/sign-in?lang=en`);
-  await page.locator('input[name="email"]').fill(account.email);
-  await page.locator('input[name="password"]').fill(account.password);
-  await page.locator('form[action="/staff/sign-in"] button[type="submit"]').click();
-  await page.locator('input[name="code"]').fill(totpCode(account.totpSecret!, new Date()));
-  await page.locator('input[name="code"]').press('Enter');
+  await signInInBrowser(page, server.url, account);
   await page.waitForURL(/\/staff\/offers/);
 
   await page.goto(`${server.url}/staff/offers/${formatReference(offer.reference)}`);

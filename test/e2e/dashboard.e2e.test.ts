@@ -5,8 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { totpCode } from '../../src/modules/accounts/accounts.totp.js';
-import { checkAccessibility, describeViolations, launchBrowser, startServer, type RunningServer } from '../support/browser.js';
+import { checkAccessibility, describeViolations, launchBrowser, signInInBrowser, startServer, type RunningServer } from '../support/browser.js';
 import { insertOffer, insertStaffAccount } from '../support/factories.js';
 import { createStaffMember, type TestStaffAccount } from '../support/staff.js';
 
@@ -53,12 +52,7 @@ after(async () => {
 
 async function signIn(context: BrowserContext, account: TestStaffAccount): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(`${server.url}/staff/sign-in?lang=en`);
-  await page.locator('input[name="email"]').fill(account.email);
-  await page.locator('input[name="password"]').fill(account.password);
-  await page.locator('form[action="/staff/sign-in"] button[type="submit"]').click();
-  await page.locator('input[name="code"]').fill(totpCode(account.totpSecret!, new Date()));
-  await page.locator('input[name="code"]').press('Enter');
+  await signInInBrowser(page, server.url, account);
   await page.waitForURL(/\/staff\/offers/);
   return page;
 }

@@ -8,8 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { totpCode } from '../../src/modules/accounts/accounts.totp.js';
-import { checkAccessibility, describeViolations, launchBrowser, startServer, type RunningServer } from '../support/browser.js';
+import { checkAccessibility, describeViolations, launchBrowser, signInInBrowser, startServer, type RunningServer } from '../support/browser.js';
 import { createStaffMember, type TestStaffAccount } from '../support/staff.js';
 import { csvOf, moneyRow, ukrainianRow } from '../imports/support.js';
 
@@ -39,13 +38,7 @@ test('a coordinator imports the valid offers of a CSV on pages with no accessibi
     const violations = await checkAccessibility(page);
     assert.deepEqual(violations.map((v) => v.id), [], describeViolations(where, violations));
   }
-  await page.goto(`${server.url}/staff/sign-in?lang=en`);
-  await page.locator('input[name="email"]').fill(account.email);
-  await page.locator('input[name="password"]').fill(account.password);
-  await page.locator('form[action="/staff/sign-in"] button[type="submit"]').click();
-  await page.locator('input[name="code"]').fill(totpCode(account.totpSecret!, new Date()));
-  await page.locator('input[name="code"]').press('Enter');
-  await page.waitForURL(/\/staff/);
+  await signInInBrowser(page, server.url, account);
 
   await page.goto(`${server.url}/staff/imports`);
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Import offers from a file');

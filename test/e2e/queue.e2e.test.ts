@@ -5,9 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { totpCode } from '../../src/modules/accounts/accounts.totp.js';
 import { formatReference } from '../../src/modules/offers/index.js';
-import { checkAccessibility, describeViolations, launchBrowser, startServer, type RunningServer } from '../support/browser.js';
+import { checkAccessibility, describeViolations, launchBrowser, signInInBrowser, startServer, type RunningServer } from '../support/browser.js';
 import type { InsertedOffer } from '../support/factories.js';
 import { createStaffMember, type TestStaffAccount } from '../support/staff.js';
 import { insertQueueOffers, insertSearchableOffer, type Letter } from '../review/support.js';
@@ -49,12 +48,7 @@ test('a coordinator searches and filters the queue on pages with no accessibilit
   }
   const listed = () => page.locator('tbody .prosfero-reference').allTextContents();
 
-  await page.goto(`${server.url}/staff/sign-in?lang=en`);
-  await page.locator('input[name="email"]').fill(account.email);
-  await page.locator('input[name="password"]').fill(account.password);
-  await page.locator('form[action="/staff/sign-in"] button[type="submit"]').click();
-  await page.locator('input[name="code"]').fill(totpCode(account.totpSecret!, new Date()));
-  await page.locator('input[name="code"]').press('Enter');
+  await signInInBrowser(page, server.url, account);
   await page.waitForURL(/\/staff\/offers/);
   await page.goto(`${server.url}/staff/offers`);
   assert.equal(await page.locator('#offers-total').textContent(), '65 offers in total');

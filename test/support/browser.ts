@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildApp } from '../../src/app.js';
+import { totpCode } from '../../src/modules/accounts/accounts.totp.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { AppContext, Clock } from '../../src/platform/context.js';
 import { testDatabase, type TestDatabase } from './database.js';
@@ -135,4 +136,19 @@ export function describeViolations(where: string, violations: AxeViolation[]): s
     `axe found ${violations.length} violation(s) on ${where}:`,
     ...violations.flatMap((v) => [`- ${v.id} (${v.impact ?? 'n/a'}): ${v.help}`, ...v.targets.map((t) => `    ${t}`)]),
   ].join('\n');
+}
+
+/**
+ * Signs a staff member in through the real pages (password, then the TOTP code of this instant)
+ * and waits until the back office has answered.
+ * @param account an account made by test/support/staff.ts, enrolled in TOTP
+ */
+export async function signInInBrowser(page: Page, baseUrl: string, account: { email: string; password: string; totpSecret?: string | null }): Promise<void> {
+  await page.goto(`${baseUrl}/staff/sign-in?lang=en`);
+  await page.locator('input[name="email"]').fill(account.email);
+  await page.locator('input[name="password"]').fill(account.password);
+  await page.locator('form[action="/staff/sign-in"] button[type="submit"]').click();
+  await page.locator('input[name="code"]').fill(totpCode(account.totpSecret!, new Date()));
+  await page.locator('input[name="code"]').press('Enter');
+  await page.waitForURL(/\/staff/);
 }
