@@ -24,7 +24,7 @@ after(async () => {
   await server?.close();
 });
 
-test('the first page is sent compressed, loads only the fonts of its own language, and weighs under 60 KB before fonts', { timeout: 180_000 }, async () => {
+test('the first page is sent compressed, loads only the fonts of its own language, and weighs under 60 KB', { timeout: 180_000 }, async () => {
   const rows: PageWeight[] = [];
   for (const path of ['/?lang=el', '/?lang=en', '/?lang=uk', '/privacy?lang=el']) rows.push(await measurePage(browser, server.url, path));
   console.log(weightTable(rows).replace(/^/gm, '# '));
@@ -40,15 +40,17 @@ test('the first page is sent compressed, loads only the fonts of its own languag
     const fonts = row.transfers.filter((t) => t.type === 'font').reduce((sum, t) => sum + t.bytes, 0);
     const gap = row.total - FIRST_PAGE_BUDGET;
     console.log(`# ${row.page}: ${kb(row.total)} sent, of which fonts ${kb(fonts)}; ${gap > 0 ? `${kb(gap)} over` : `${kb(-gap)} under`} the 60 KB target`);
-    // The HTML, stylesheets and images alone stay within the target; the Roboto files
-    // (GOV.GR's font, two weights) are what takes a first visit over it (see the README notes).
+    // Every page stays within the target without its fonts; the first page (the start page in
+    // Greek, the default language) and its Ukrainian version within it with their fonts too.
+    // English pages load Roboto's Latin files (two weights, 44 KB) and stay above it.
     assert.ok(row.total - fonts < FIRST_PAGE_BUDGET, `${row.page}: ${kb(row.total - fonts)} before fonts`);
+    if (row.page === '/?lang=el' || row.page === '/?lang=uk') assert.ok(row.total < FIRST_PAGE_BUDGET, `${row.page}: ${kb(row.total)} sent`);
   }
   // unicode-range spares a script's file only when no character of its range is on the page:
-  // each page fetches the Roboto files of its own language (and Latin, for digits, spaces and
-  // punctuation), never another script's.
+  // each page fetches the Roboto files of its own language, never another script's (Latin
+  // characters on Greek and Ukrainian pages come from the system font: public/css/prosfero.css).
   const scripts = (page: string) => [...new Set(rows.find((r) => r.page === page)!.fonts.map((f) => f.split('-')[1]!))].sort();
-  assert.deepEqual(scripts('/?lang=el'), ['greek', 'latin']);
+  assert.deepEqual(scripts('/?lang=el'), ['greek']);
   assert.deepEqual(scripts('/?lang=en'), ['latin']);
-  assert.deepEqual(scripts('/?lang=uk'), ['cyrillic', 'latin']);
+  assert.deepEqual(scripts('/?lang=uk'), ['cyrillic']);
 });
