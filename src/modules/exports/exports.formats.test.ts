@@ -1,8 +1,10 @@
 // The export formats' cell rules, unit by unit: the CSV encoder against csv-stringify (the
 // reference implementation) and csv-parse, formula-inert text, identifiers and phones for Excel,
-// and XLSX going on to a further sheet rather than dropping rows.
+// XLSX going on to a further sheet rather than dropping rows and keeping text XML cannot hold as
+// it is, and every writer reading no further ahead of a slow reader than about a batch.
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
+import { randomBytes } from 'node:crypto';
+import { PassThrough, Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
@@ -10,7 +12,7 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { loadGazetteer, type Gazetteer } from '../geography/index.js';
 import { testDatabase, type TestDatabase } from '../../../test/support/database.js';
-import { csvRecord, excelIdentifier, excelPhone, inertText, writeExport } from './exports.formats.js';
+import { csvRecord, excelIdentifier, excelPhone, inertText, writeExport, type ExportFormat } from './exports.formats.js';
 import type { ExportRow } from './exports.repository.js';
 
 describe('the CSV encoder', () => {
@@ -90,4 +92,100 @@ describe('XLSX past a sheet’s rows', () => {
     assert.equal(tax.value, '012345678');
     assert.equal(book.getWorksheet('Offers (3)')!.getRow(2).getCell(1).value, '000-000-007');
   });
+
+  const collect = () => {
+    const chunks: Buffer[] = [];
+    const out = new Writable({ write(chunk: Buffer, _e, done) { chunks.push(chunk); done(); } });
+    return { out, book: async () => {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+      return book;
+    } };
+  };
+
+  test('a sheet filled exactly opens no empty sheet after it', async () => {
+    const rows = Array.from({ length: 6 }, (_, i) => row(i + 1));
+    const { out, book } = collect();
+    await writeExport('xlsx', async function* () { yield rows.slice(0, 3); yield rows.slice(3); }, out, { lang: 'en', contact: false, gazetteer, rowsPerSheet: 3 });
+    assert.deepEqual((await book()).worksheets.map((w) => [w.name, w.actualRowCount - 1]), [['Offers', 3], ['Offers (2)', 3], ['Offer lines', 3], ['Offer lines (2)', 3]]);
+  });
+
+  test('markup, control characters, spaces at the ends and Greek and Ukrainian text read back as written', async () => {
+    const hostile = { ...row(1), legal_name: '  <b>Σύλλογος & «Φίλοι»</b>\u0007 ', purpose: '=HYPERLINK("http://x.example","Київ")', description: 'γραμμή 1\r\nлінія 2', amount: '1500.50', available_from: '2026-03-27' };
+    const { out, book } = collect();
+    const result = await writeExport('xlsx', async function* () { yield [hostile]; }, out, { lang: 'en', contact: false, gazetteer });
+    assert.deepEqual(result, { offers: 1, rows: 1 });
+    const [offers, lines] = (await book()).worksheets as [ExcelJS.Worksheet, ExcelJS.Worksheet];
+    const header = (sheet: ExcelJS.Worksheet) => (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+    const cell = (sheet: ExcelJS.Worksheet, name: string) => sheet.getRow(2).getCell(header(sheet).indexOf(name) + 1);
+    assert.equal(cell(offers, 'Legal name').value, '  <b>Σύλλογος & «Φίλοι»</b> ', 'the bell character, which XML cannot hold, is dropped; nothing else');
+    assert.equal(cell(lines, 'Purpose').value, '=HYPERLINK("http://x.example","Київ")');
+    assert.equal(cell(lines, 'Purpose').type, ExcelJS.ValueType.String, 'text, never a formula');
+    assert.equal(cell(lines, 'Description').value, 'γραμμή 1\r\nлінія 2');
+    assert.equal(cell(lines, 'Amount').value, 1500.5);
+    assert.equal(cell(lines, 'Amount').numFmt, '#,##0.00');
+    assert.deepEqual(cell(lines, 'Available from').value, new Date('2026-03-27T00:00:00Z'));
+    assert.equal(cell(lines, 'Available from').numFmt, 'yyyy-mm-dd');
+    assert.equal(offers.getRow(1).getCell(1).font?.bold, true);
+  });
+
+  test('a failing source leaves the file visibly broken, never ended as if complete', async () => {
+    const out = new PassThrough();
+    out.resume();
+    let ended = false;
+    out.on('end', () => (ended = true));
+    await assert.rejects(
+      writeExport('xlsx', async function* () { yield [row(1)]; throw new Error('connection lost'); }, out, { lang: 'en', contact: false, gazetteer }),
+      /connection lost/,
+    );
+    assert.equal(ended, false);
+    assert.equal(out.destroyed, true);
+  });
+
+  for (const format of ['csv', 'xlsx', 'jsonl', 'hxl'] as ExportFormat[]) {
+    test(`${format}: a reader that stops taking bytes stops the reading of rows within about a batch`, async () => {
+      const BATCHES = 400;
+      // Text that does not compress, as a zip's output would otherwise lag far behind its input.
+      const batchOf = () => Array.from({ length: 50 }, (_, i) => ({ ...row(i + 1), legal_name: randomBytes(300).toString('base64'), description: randomBytes(300).toString('base64') }));
+      const batch = batchOf();
+      let pulled = 0;
+      async function* source() {
+        for (let i = 0; i < BATCHES; i++) {
+          pulled++;
+          yield batchOf();
+        }
+      }
+      // takes 256 KB, then nothing more until released
+      let taken = 0;
+      let release: (() => void) | null = null;
+      const out = new Writable({
+        highWaterMark: 16 * 1024,
+        write(chunk: Buffer, _e, done) {
+          taken += chunk.length;
+          if (taken < 256 * 1024) done();
+          else release = done;
+        },
+      });
+      const writing = writeExport(format, source, out, { lang: 'en', contact: true, gazetteer });
+      while (!release) await new Promise((r) => setTimeout(r, 20));
+      const atStop = pulled;
+      await new Promise((r) => setTimeout(r, 300));
+      if (format === 'xlsx') {
+        // What the zip reads ahead fills its buffers (compressed, 64 KB a stage), then it stops.
+        const stalled = pulled;
+        await new Promise((r) => setTimeout(r, 300));
+        assert.equal(pulled, stalled, 'no more rows are read while the reader takes nothing');
+        assert.ok(pulled < BATCHES / 2, `${pulled} batches read: the zip stopped reading within a fraction of the rows`);
+      } else {
+        assert.ok(pulled - atStop <= 1, `${pulled - atStop} batches read while the reader took nothing: the text formats read at most the batch they are writing`);
+      }
+      assert.ok(pulled < BATCHES, 'the whole source was not read ahead');
+      const go = () => { const r = release; release = null; r?.(); };
+      out._write = (chunk: Buffer, _e, done) => { taken += chunk.length; done(); };
+      go();
+      const result = await writing;
+      assert.equal(result.rows, BATCHES * batch.length);
+      assert.equal(pulled, format === 'xlsx' ? 2 * BATCHES : BATCHES);
+    });
+  }
 });

@@ -4,11 +4,11 @@
 // Pure formatting: no database, no HTTP.
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { StaffLang } from '../../platform/i18n/index.js';
 import type { Gazetteer } from '../geography/index.js';
 import { formatReference } from '../offers/index.js';
-import { columnsFor, HXL_COLUMNS, LINE_COLUMNS, OFFER_COLUMNS, YES_NO, type Cell, type Column, type ColumnContext, type ColumnType } from './exports.columns.js';
+import { columnsFor, HXL_COLUMNS, LINE_COLUMNS, OFFER_COLUMNS, YES_NO, type Cell, type ColumnContext, type ColumnType } from './exports.columns.js';
+import { writeWorkbook, XLSX_SHEET_ROWS } from './exports.xlsx.js';
 import type { ExportRow } from './exports.repository.js';
 
 export const EXPORT_FORMATS = ['csv', 'csv-comma', 'xlsx', 'jsonl', 'hxl'] as const;
@@ -317,138 +317,42 @@ async function writeJsonLines(source: RowSource, out: Writable, o: WriteOptions)
 
 // --- XLSX -----------------------------------------------------------------------------------
 
-/** Rows a worksheet holds (Excel's limit, 2^20, less the header); more go on to a further sheet. */
-export const XLSX_SHEET_ROWS = 1_048_575;
-
-/** Characters XML 1.0 cannot hold; a cell with one would make the whole file unreadable. */
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+export { XLSX_SHEET_ROWS } from './exports.xlsx.js';
 
 const SHEET_NAMES: Record<StaffLang, { offers: string; lines: string }> = {
   el: { offers: 'Προσφορές', lines: 'Γραμμές προσφορών' },
   en: { offers: 'Offers', lines: 'Offer lines' },
 };
 
-/** A value for an XLSX cell: identifiers and phones as text (never numbers), numbers as numbers, dates as dates. */
-function xlsxCell(type: ColumnType, v: Cell, yesNo: [string, string]): ExcelJS.CellValue {
-  if (v === null || v === '') return null;
-  switch (type) {
-    case 'int':
-      return typeof v === 'number' ? v : Number(v);
-    case 'decimal':
-      return Number(v);
-    case 'bool':
-      return v ? yesNo[0] : yesNo[1];
-    case 'date':
-      return new Date(`${String(v)}T00:00:00Z`);
-    case 'datetime':
-      // Greek wall-clock time, written as such: a spreadsheet date has no time zone.
-      return new Date(`${String(v).replace(' ', 'T')}:00Z`);
-    default: {
-      const s = String(v);
-      return XML_INVALID.test(s) ? s.replace(XML_INVALID, '') : s;
-    }
-  }
-}
-
-const NUM_FMT: Partial<Record<ColumnType, string>> = { id: '@', phone: '@', decimal: '#,##0.00', date: 'yyyy-mm-dd', datetime: 'yyyy-mm-dd hh:mm' };
-
-type SheetWriter = { add(values: ExcelJS.CellValue[]): void; commit(): void; caughtUp(): Promise<void> };
-
 /**
- * Waits until the zip has compressed what the sheet has written so far. exceljs's StreamBuf
- * (lib/utils/stream-buf.js `_pipe`) writes a sheet's XML into the zip's deflate stream without
- * heeding its backpressure, so whenever rows come faster than they are compressed they pile up in
- * memory (measured: RSS past 600 MB a third of the way through a million lines). Waiting for the
- * deflate stream's 'drain' after each batch bounds that to about a batch. This reads exceljs
- * internals (the sheet's `_stream.pipes`), pinned by the exceljs 4.4 dependency; without them it
- * waits for nothing, and the test of bounded memory (bench/exports.ts) would show it.
- */
-async function zipCaughtUp(sheet: ExcelJS.Worksheet | null): Promise<void> {
-  const pipes = (sheet as unknown as { _stream?: { pipes?: Writable[] } } | null)?._stream?.pipes ?? [];
-  for (const pipe of pipes) if (pipe.writableNeedDrain) await once(pipe, 'drain');
-}
-
-/**
- * A worksheet of `columns` (header in bold, frozen, identifier columns formatted as text) that
- * goes on to «<name> (2)», «(3)» … past XLSX_SHEET_ROWS rows, so no row is ever dropped.
- */
-function sheetWriter(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, columns: Column[], lang: StaffLang, rowsPerSheet: number): SheetWriter {
-  let sheet: ExcelJS.Worksheet | null = null;
-  let n = 0;
-  let count = 0;
-  const open = () => {
-    n++;
-    sheet = workbook.addWorksheet(n === 1 ? name : `${name} (${n})`, { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = columns.map((col) => ({
-      key: col.key,
-      width: Math.min(40, Math.max(10, col.header[lang].length + 2)),
-      ...(NUM_FMT[col.type] ? { style: { numFmt: NUM_FMT[col.type]! } } : {}),
-    }));
-    const header = sheet.addRow(columns.map((col) => col.header[lang]));
-    header.font = { bold: true };
-    header.commit();
-    count = 0;
-  };
-  return {
-    add(values) {
-      if (!sheet || count >= rowsPerSheet) {
-        if (sheet) (sheet as ExcelJS.Worksheet).commit();
-        open();
-      }
-      sheet!.addRow(values).commit();
-      count++;
-    },
-    commit() {
-      if (!sheet) open();
-      (sheet as unknown as ExcelJS.Worksheet).commit();
-    },
-    caughtUp: () => zipCaughtUp(sheet),
-  };
-}
-
-/**
- * XLSX through exceljs's streaming writer: a sheet of offers, then a sheet of offer lines (each
- * with its offer's reference), headers in the member's language, frozen header rows, identifiers
- * as text cells. Strings in XLSX are never formulas, so text needs no apostrophe there. The
- * sheets are written one after the other (two passes over the offers): a zip is written entry by
- * entry, so rows of a second sheet written meanwhile would wait in memory.
+ * XLSX (exports.xlsx.ts writeWorkbook): a sheet of offers, then a sheet of offer lines (each with
+ * its offer's reference), headers in the member's language, frozen header rows, identifiers as
+ * text cells. Strings in XLSX are never formulas, so text needs no apostrophe there. The sheets
+ * are written one after the other (two passes over the offers): a zip is written entry by entry,
+ * so rows of a second sheet written meanwhile would wait in memory.
  */
 async function writeXlsx(source: RowSource, out: Writable, o: WriteOptions, rowsPerSheet = XLSX_SHEET_ROWS): Promise<WriteResult> {
-  // Deflate level 1: compressing is much of an XLSX's cost, and the fastest level costs least
-  // for files a little larger.
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0]);
-  workbook.creator = 'Prosfero';
-  const c: ColumnContext = { lang: o.lang, gazetteer: o.gazetteer };
-  const yesNo = YES_NO[o.lang];
   const offerColumns = columnsFor(OFFER_COLUMNS, o.contact);
   const lineColumns = [OFFER_COLUMNS[0]!, ...columnsFor(LINE_COLUMNS, o.contact)];
-  const closed = new Promise<never>((_, reject) => out.once('close', () => reject(new ExportAbortedError('the export’s reader has gone'))));
-  closed.catch(() => {});
-
   let offers = 0;
-  const offerSheet = sheetWriter(workbook, SHEET_NAMES[o.lang].offers, offerColumns, o.lang, rowsPerSheet);
-  for await (const batch of source({ lines: false })) {
-    for (const row of batch) offerSheet.add(offerColumns.map((col) => xlsxCell(col.type, col.value(row, c), yesNo)));
-    offers += batch.length;
-    await Promise.race([offerSheet.caughtUp(), closed]);
-    await Promise.race([drained(out), closed]);
-    await o.progress?.(offers);
-  }
-  offerSheet.commit();
-
-  let rows = 0;
-  const lineSheet = sheetWriter(workbook, SHEET_NAMES[o.lang].lines, lineColumns, o.lang, rowsPerSheet);
-  for await (const batch of source({ lines: true })) {
-    for (const row of batch) lineSheet.add(lineColumns.map((col) => xlsxCell(col.type, col.value(row, c), yesNo)));
-    rows += batch.length;
-    await Promise.race([lineSheet.caughtUp(), closed]);
-    await Promise.race([drained(out), closed]);
-    await o.progress?.(offers + rows);
-  }
-  lineSheet.commit();
-  // exceljs ends `out` itself here, so its closing is no longer a reader going away.
-  await workbook.commit();
-  return { offers, rows };
+  const [, rows] = await writeWorkbook(
+    [
+      {
+        name: SHEET_NAMES[o.lang].offers,
+        columns: offerColumns,
+        rows: source({ lines: false }),
+        progress: (n) => {
+          offers = n;
+          return o.progress?.(n);
+        },
+      },
+      { name: SHEET_NAMES[o.lang].lines, columns: lineColumns, rows: source({ lines: true }), progress: (n) => o.progress?.(offers + n) },
+    ],
+    out,
+    { lang: o.lang, context: { lang: o.lang, gazetteer: o.gazetteer }, yesNo: YES_NO[o.lang], rowsPerSheet },
+    ExportAbortedError,
+  );
+  return { offers, rows: rows! };
 }
 
 /**
@@ -472,7 +376,7 @@ export async function writeExport(format: ExportFormat, source: RowSource, out: 
       result = await writeJsonLines(source, out, options);
       break;
     case 'xlsx':
-      // exceljs ends `out` itself
+      // the zip ends `out` itself
       return writeXlsx(source, out, options, options.rowsPerSheet);
   }
   if (!out.writableEnded) {

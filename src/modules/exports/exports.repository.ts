@@ -150,8 +150,13 @@ export async function selectExportBatch(
   return result.rows;
 }
 
-/** Rows PostgreSQL sends per FETCH: a few megabytes. */
-export const FETCH_ROWS = 5000;
+/**
+ * Rows PostgreSQL sends per FETCH: about 2.5 MB of row objects, small enough to die young (V8's
+ * young generation) rather than be promoted and wait for a full collection: 5,000 rows a FETCH
+ * kept the heap's peak at 90–220 MB over a million lines; the extra round trips of 1,000 cost
+ * well under a second (bench/exports.ts).
+ */
+export const FETCH_ROWS = 1000;
 
 /**
  * Every row of the selection (as selectExportBatch's, in the same order) through one query and a
