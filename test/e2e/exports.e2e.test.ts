@@ -11,10 +11,9 @@ import { after, before, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
-import { totpCode } from '../../src/modules/accounts/accounts.totp.js';
 import { startExportWorker, type ExportWorker } from '../../src/modules/exports/index.js';
 import { formatReference } from '../../src/modules/offers/index.js';
-import { checkAccessibility, describeViolations, launchBrowser, startServer, type RunningServer } from '../support/browser.js';
+import { checkAccessibility, describeViolations, launchBrowser, signInInBrowser, startServer, type RunningServer } from '../support/browser.js';
 import type { InsertedOffer } from '../support/factories.js';
 import { createStaffMember, type TestStaffAccount } from '../support/staff.js';
 import { insertQueueOffers, type Letter } from '../review/support.js';
@@ -66,12 +65,7 @@ test('a coordinator downloads a small export at once and a large one from its jo
     const violations = await checkAccessibility(page);
     assert.deepEqual(violations.map((v) => v.id), [], describeViolations(where, violations));
   }
-  await page.goto(`${server.url}/staff/sign-in?lang=en`);
-  await page.locator('input[name="email"]').fill(account.email);
-  await page.locator('input[name="password"]').fill(account.password);
-  await page.locator('form[action="/staff/sign-in"] button[type="submit"]').click();
-  await page.locator('input[name="code"]').fill(totpCode(account.totpSecret!, new Date()));
-  await page.locator('input[name="code"]').press('Enter');
+  await signInInBrowser(page, server.url, account);
   await page.waitForURL(/\/staff\/offers/);
 
   // A search that finds one offer with one line: within the limit, so it downloads at once.
