@@ -48,7 +48,7 @@ test('a coordinator records a need and allocates places to it, on pages with no 
     assert.deepEqual(violations.map((v) => v.id), [], describeViolations(where, violations));
   }
 
-  await signInInBrowser(page, server.url, account);
+  await signInInBrowser(page, server, account);
   await page.waitForURL(/\/staff\/offers/);
 
   await page.getByRole('link', { name: 'Needs', exact: true }).first().click();

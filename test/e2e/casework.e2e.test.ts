@@ -42,7 +42,7 @@ test('a coordinator signs in with TOTP and verifies an offer on pages with no ac
   }
   const status = () => page.locator('#offer-status').textContent();
 
-  await signInInBrowser(page, server.url, account);
+  await signInInBrowser(page, server, account);
   await page.waitForURL(/\/staff\/offers/);
 
   await page.goto(`${server.url}/staff/offers/${formatReference(offer.reference)}`);

@@ -52,7 +52,7 @@ after(async () => {
 
 async function signIn(context: BrowserContext, account: TestStaffAccount): Promise<Page> {
   const page = await context.newPage();
-  await signInInBrowser(page, server.url, account);
+  await signInInBrowser(page, server, account);
   await page.waitForURL(/\/staff\/offers/);
   return page;
 }

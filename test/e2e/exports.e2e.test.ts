@@ -65,7 +65,7 @@ test('a coordinator downloads a small export at once and a large one from its jo
     const violations = await checkAccessibility(page);
     assert.deepEqual(violations.map((v) => v.id), [], describeViolations(where, violations));
   }
-  await signInInBrowser(page, server.url, account);
+  await signInInBrowser(page, server, account);
   await page.waitForURL(/\/staff\/offers/);
 
   // A search that finds one offer with one line: within the limit, so it downloads at once.

@@ -38,7 +38,7 @@ test('a coordinator imports the valid offers of a CSV on pages with no accessibi
     const violations = await checkAccessibility(page);
     assert.deepEqual(violations.map((v) => v.id), [], describeViolations(where, violations));
   }
-  await signInInBrowser(page, server.url, account);
+  await signInInBrowser(page, server, account);
 
   await page.goto(`${server.url}/staff/imports`);
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Import offers from a file');

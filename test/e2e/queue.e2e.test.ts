@@ -48,7 +48,7 @@ test('a coordinator searches and filters the queue on pages with no accessibilit
   }
   const listed = () => page.locator('tbody .prosfero-reference').allTextContents();
 
-  await signInInBrowser(page, server.url, account);
+  await signInInBrowser(page, server, account);
   await page.waitForURL(/\/staff\/offers/);
   await page.goto(`${server.url}/staff/offers`);
   assert.equal(await page.locator('#offers-total').textContent(), '65 offers in total');

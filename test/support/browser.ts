@@ -6,10 +6,10 @@ import { existsSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildApp } from '../../src/app.js';
-import { totpCode } from '../../src/modules/accounts/accounts.totp.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { AppContext, Clock } from '../../src/platform/context.js';
 import { testDatabase, type TestDatabase } from './database.js';
+import { freshTotpCode, type TestStaffAccount } from './staff.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -139,16 +139,17 @@ export function describeViolations(where: string, violations: AxeViolation[]): s
 }
 
 /**
- * Signs a staff member in through the real pages (password, then the TOTP code of this instant)
- * and waits until the back office has answered.
+ * Signs a staff member in through the real pages (password, then a TOTP code the server accepts
+ * now — the next step's when this one was already used, see freshTotpCode) and waits until the
+ * back office has answered past the sign-in pages.
  * @param account an account made by test/support/staff.ts, enrolled in TOTP
  */
-export async function signInInBrowser(page: Page, baseUrl: string, account: { email: string; password: string; totpSecret?: string | null }): Promise<void> {
-  await page.goto(`${baseUrl}/staff/sign-in?lang=en`);
+export async function signInInBrowser(page: Page, server: RunningServer, account: TestStaffAccount): Promise<void> {
+  await page.goto(`${server.url}/staff/sign-in?lang=en`);
   await page.locator('input[name="email"]').fill(account.email);
   await page.locator('input[name="password"]').fill(account.password);
   await page.locator('form[action="/staff/sign-in"] button[type="submit"]').click();
-  await page.locator('input[name="code"]').fill(totpCode(account.totpSecret!, new Date()));
+  await page.locator('input[name="code"]').fill(await freshTotpCode(server.ctx, account));
   await page.locator('input[name="code"]').press('Enter');
-  await page.waitForURL(/\/staff/);
+  await page.waitForURL((url) => !/^\/staff\/(sign-in|totp)/.test(url.pathname));
 }
