@@ -12,7 +12,7 @@ import * as repo from './offers.repository.js';
 import { newReference } from './offers.reference.js';
 import { ANSWERS_SCHEMA_VERSION, type OfferInput } from './offers.schemas.js';
 import { searchDocument, searchSourceOf } from './offers.search.js';
-import { lineRow, type DraftAnswers } from './offers.service.js';
+import { lineRow, organisationRow, type DraftAnswers } from './offers.service.js';
 
 /** One validated offer from a file, with the answers as they were read from it. */
 export type ImportedOffer = {
@@ -27,32 +27,6 @@ export type ImportedOffer = {
 
 export type ImportedOfferResult = { offerId: string; reference: string };
 
-function organisationRow(id: string, offer: OfferInput): Insertable<DB['organisations']> {
-  const o = offer.organisation;
-  const c = offer.contact;
-  return {
-    id,
-    kind: offer.organisationKind.kind,
-    legal_name: o.legalName,
-    distinctive_title: o.distinctiveTitle,
-    country: o.country,
-    tax_id: o.taxId,
-    tax_id_kind: o.taxIdKind,
-    registry_number: o.registryNumber,
-    street: o.street,
-    postcode: o.postcode,
-    city: o.city,
-    region_code: o.regionCode,
-    municipality_code: o.municipalityCode,
-    website: o.website,
-    legal_representative: o.legalRepresentative,
-    contact_name: c.name,
-    contact_role: c.role,
-    contact_phone: c.phone,
-    contact_email: c.email,
-    preferred_language: c.preferredLanguage,
-  };
-}
 
 /**
  * Writes `offers` as submitted offers on the `import` channel, in `trx` (the caller's
@@ -73,7 +47,7 @@ export async function insertImportedOffers(
   if (offers.length === 0) return [];
   const organisationIds = offers.map(() => randomUUID());
   const offerIds = offers.map(() => randomUUID());
-  await trx.insertInto('organisations').values(offers.map((o, i) => organisationRow(organisationIds[i]!, o.offer))).execute();
+  await trx.insertInto('organisations').values(offers.map((o, i) => ({ id: organisationIds[i]!, ...organisationRow(o.offer) }))).execute();
 
   // A reference already taken (1 in 6.5·10¹¹ per offer and per stored offer: likely enough over a
   // large import into a large register) is skipped by ON CONFLICT and drawn again.

@@ -254,32 +254,11 @@ export type SubmissionInput = { tokenHash: string; answers: DraftAnswers; langua
 export async function writeSubmission(trx: Transaction<DB>, ctx: AppContext, s: SubmissionInput, now: Date): Promise<{ offerId: string; reference: string }> {
   const { offer, language } = s;
   const key = `web:${s.tokenHash}`;
-  const o = offer.organisation;
   const c = offer.contact;
   const reference = newReference();
   const offerId = await repo.insertOrganisationAndOffer(
     trx,
-    {
-      kind: offer.organisationKind.kind,
-      legal_name: o.legalName,
-      distinctive_title: o.distinctiveTitle,
-      country: o.country,
-      tax_id: o.taxId,
-      tax_id_kind: o.taxIdKind,
-      registry_number: o.registryNumber,
-      street: o.street,
-      postcode: o.postcode,
-      city: o.city,
-      region_code: o.regionCode,
-      municipality_code: o.municipalityCode,
-      website: o.website,
-      legal_representative: o.legalRepresentative,
-      contact_name: c.name,
-      contact_role: c.role,
-      contact_phone: c.phone,
-      contact_email: c.email,
-      preferred_language: c.preferredLanguage,
-    },
+    organisationRow(offer),
     {
       reference,
       language,
@@ -376,4 +355,34 @@ export async function findSubmittedReference(ctx: AppContext, draft: Draft): Pro
 /** Deletes drafts past their expiry. @returns how many. */
 export function purgeExpiredDrafts(ctx: AppContext): Promise<number> {
   return repo.deleteExpiredDrafts(ctx.db, ctx.clock.now());
+}
+
+/**
+ * The organisations row of a checked offer, as submission and import both write it.
+ * @returns the columns of `organisations` but its id
+ */
+export function organisationRow(offer: OfferInput): Omit<Insertable<DB['organisations']>, 'id'> {
+  const o = offer.organisation;
+  const c = offer.contact;
+  return {
+    kind: offer.organisationKind.kind,
+    legal_name: o.legalName,
+    distinctive_title: o.distinctiveTitle,
+    country: o.country,
+    tax_id: o.taxId,
+    tax_id_kind: o.taxIdKind,
+    registry_number: o.registryNumber,
+    street: o.street,
+    postcode: o.postcode,
+    city: o.city,
+    region_code: o.regionCode,
+    municipality_code: o.municipalityCode,
+    website: o.website,
+    legal_representative: o.legalRepresentative,
+    contact_name: c.name,
+    contact_role: c.role,
+    contact_phone: c.phone,
+    contact_email: c.email,
+    preferred_language: c.preferredLanguage,
+  };
 }
