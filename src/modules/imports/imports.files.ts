@@ -123,8 +123,8 @@ export async function readSheet(file: { name: string; data: Buffer }, limits: { 
   } else {
     if (isOle) throw new FileProblem('xls');
     if (!isZip) throw new FileProblem('not_xlsx');
-    await checkZip(data, limits.maxInflatedBytes ?? MAX_INFLATED_BYTES);
-    sheet = await readXlsx(data, limits.maxRows);
+    const zip = await checkZip(data, limits.maxInflatedBytes ?? MAX_INFLATED_BYTES);
+    sheet = await readXlsx(workbookPartsFirst(data, zip), limits.maxRows);
   }
   if (sheet.rows.length === 0) throw new FileProblem('no_rows');
   return { format: claimed, ...sheet };
@@ -192,18 +192,29 @@ function guessDelimiter(text: string): ';' | ',' {
 
 // --- XLSX ------------------------------------------------------------------------------------
 
+type ZipEntry = {
+  name: string;
+  /** where its central directory record starts and how long it is */
+  record: { at: number; length: number };
+  /** where its local header starts */
+  local: number;
+};
+
 /**
  * Checks the zip's central directory: it must be a workbook (a `xl/workbook.xml` part) and its
  * parts together must inflate to at most MAX_INFLATED_BYTES, measured by inflating them (the
  * sizes a zip declares can lie), output discarded as it comes.
+ * @returns the entries in central directory order and where that directory starts.
  */
-async function checkZip(data: Buffer, maxInflated: number): Promise<void> {
+async function checkZip(data: Buffer, maxInflated: number): Promise<{ entries: ZipEntry[]; directory: number; eocd: number }> {
   const eocd = data.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   if (eocd < 0 || eocd + 22 > data.length) throw new FileProblem('not_xlsx');
   const count = data.readUInt16LE(eocd + 10);
-  let at = data.readUInt32LE(eocd + 16);
+  const directory = data.readUInt32LE(eocd + 16);
+  let at = directory;
   let workbook = false;
   let budget = maxInflated;
+  const entries: ZipEntry[] = [];
   for (let n = 0; n < count; n++) {
     if (at + 46 > data.length || data.readUInt32LE(at) !== 0x02014b50) throw new FileProblem('not_xlsx');
     const method = data.readUInt16LE(at + 10);
@@ -214,17 +225,62 @@ async function checkZip(data: Buffer, maxInflated: number): Promise<void> {
     const local = data.readUInt32LE(at + 42);
     const name = data.toString('utf8', at + 46, at + 46 + nameLength);
     if (name === 'xl/workbook.xml') workbook = true;
-    if (local + 30 > data.length || data.readUInt32LE(local) !== ZIP_LOCAL) throw new FileProblem('not_xlsx');
+    if (local + 30 > data.length || local >= directory || data.readUInt32LE(local) !== ZIP_LOCAL) throw new FileProblem('not_xlsx');
     const start = local + 30 + data.readUInt16LE(local + 26) + data.readUInt16LE(local + 28);
-    if (start + compressed > data.length) throw new FileProblem('not_xlsx');
+    if (start + compressed > directory) throw new FileProblem('not_xlsx');
     const body = data.subarray(start, start + compressed);
     if (method === 0) budget -= body.length;
     else if (method === 8) budget -= await inflatedSize(body, budget);
     else throw new FileProblem('not_xlsx');
     if (budget < 0) throw new FileProblem('inflates_too_much');
-    at += 46 + nameLength + extraLength + commentLength;
+    const length = 46 + nameLength + extraLength + commentLength;
+    entries.push({ name, record: { at, length }, local });
+    at += length;
   }
   if (!workbook) throw new FileProblem('not_xlsx');
+  if (new Set(entries.map((e) => e.local)).size !== entries.length) throw new FileProblem('not_xlsx');
+  return { entries, directory, eocd };
+}
+
+/** Parts exceljs's streaming reader must have read before it meets a worksheet (see below). */
+const READ_FIRST = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sharedStrings.xml', 'xl/styles.xml'];
+
+/**
+ * The same workbook with the parts a worksheet depends on moved before the worksheets.
+ *
+ * exceljs's streaming reader (4.4.0) parks a worksheet met before the shared strings in a
+ * temporary file, and while it does so it sometimes stops reading the zip: the entries after it
+ * (the workbook part among them) are never seen and the read fails with «Cannot read properties
+ * of undefined (reading 'sheets')» (exceljs issue #962; measured here about once in 600 reads of
+ * the same file). exceljs writes its worksheets first, and Excel writes the shared strings after
+ * them, so real files take that path. In this order every worksheet is read straight from the
+ * zip. Each entry keeps its bytes (local header, data and any data descriptor, up to the next
+ * entry); the central directory is rewritten with the new offsets.
+ */
+function workbookPartsFirst(data: Buffer, zip: { entries: ZipEntry[]; directory: number; eocd: number }): Buffer {
+  const byOffset = [...zip.entries].sort((a, b) => a.local - b.local);
+  const span = new Map<ZipEntry, Buffer>();
+  byOffset.forEach((e, i) => span.set(e, data.subarray(e.local, i + 1 < byOffset.length ? byOffset[i + 1]!.local : zip.directory)));
+  const rank = (e: ZipEntry) => {
+    const i = READ_FIRST.indexOf(e.name);
+    return i < 0 ? READ_FIRST.length : i;
+  };
+  const ordered = [...zip.entries].sort((a, b) => rank(a) - rank(b) || a.local - b.local);
+  const parts: Buffer[] = [];
+  const records: Buffer[] = [];
+  let offset = 0;
+  for (const e of ordered) {
+    const bytes = span.get(e)!;
+    const record = Buffer.from(data.subarray(e.record.at, e.record.at + e.record.length));
+    record.writeUInt32LE(offset, 42);
+    parts.push(bytes);
+    records.push(record);
+    offset += bytes.length;
+  }
+  const eocd = Buffer.from(data.subarray(zip.eocd, zip.eocd + 22));
+  eocd.writeUInt32LE(offset, 16);
+  eocd.writeUInt16LE(0, 20); // no comment
+  return Buffer.concat([...parts, ...records, eocd]);
 }
 
 function inflatedSize(body: Buffer, budget: number): Promise<number> {
