@@ -288,19 +288,26 @@ export async function findMatches(db: Kysely<DB>, need: MatchableNeed, options: 
       continue;
     }
     const regions = [...options.regions];
-    // Growing by 16: a region where few candidates are in scope (money pledged nationwide, say)
-    // costs three rankings at most before the whole tier is read.
-    for (let slice = Math.max(200, want * 4); ; slice *= 16) {
+    // A slice, then (when too few of it are in scope) one sized by the share in scope seen so far,
+    // with room to spare: at least twice and at most 16 times the last one, so a region where few
+    // candidates are in scope (money pledged nationwide, say) costs two or three rankings.
+    for (let slice = Math.max(200, want * 4); ; ) {
       const ranked = await rankTier(db, need, where, misfits, slice);
       const ids = [...new Set(ranked.map((r) => r.offer_id))];
+      // One array parameter, not one parameter per id: thousands of ids plan in a moment.
       const visible = ids.length
-        ? new Set((await db.selectFrom('offers').select('id').where('id', 'in', ids).where(sql<boolean>`region_codes && ${sql.val(regions)}::text[]`).execute()).map((o) => o.id))
+        ? new Set(
+            (await sql<{ id: string }>`
+              SELECT id FROM offers WHERE id = ANY (${sql.val(ids)}::uuid[]) AND region_codes && ${sql.val(regions)}::text[]`.execute(db)).rows.map((o) => o.id),
+          )
         : new Set<string>();
       const kept = ranked.filter((r) => visible.has(r.offer_id));
       if (kept.length >= want || ranked.length < slice) {
         for (const r of kept.slice(0, want)) picked.push({ ...r, tier });
         break;
       }
+      const share = Math.max(kept.length, 1) / ranked.length;
+      slice = Math.min(slice * 16, Math.max(slice * 2, Math.ceil((want / share) * 1.5)));
     }
   }
   if (picked.length === 0) return [];
