@@ -1,10 +1,8 @@
 // Opens the one database the service uses: PostgreSQL when a URL is given, otherwise the embedded
 // PGlite (PostgreSQL compiled to WebAssembly) through its node-postgres adapter, so one Kysely
-// dialect and one set of SQL migrations serve both.
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+// dialect and one set of SQL migrations serve both. PGlite's modules are loaded only when it is
+// the engine: on PostgreSQL the process never holds them (measured with tsx: +45 MB of RSS).
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './lock.js';
@@ -50,6 +48,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   const release = options.dataDir ? lockDataDir(options.dataDir) : () => {};
   try {
+    const [{ PGlite }, { pg_trgm }, { unaccent }, { createPgConfig }] = await Promise.all([
+      import('@electric-sql/pglite'),
+      import('@electric-sql/pglite/contrib/pg_trgm'),
+      import('@electric-sql/pglite/contrib/unaccent'),
+      import('@electric-sql/pglite/node-postgres'),
+    ]);
     const pglite = await PGlite.create({
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
