@@ -3,8 +3,9 @@
 // into a PostgreSQL database of the bench's own (seeded with BENCH_OFFERS existing offers, default
 // 100,000, so duplicate detection searches a realistic register). Prints rows per second for each
 // step and the process's peak memory. Environment: BENCH_ROWS (default 50,000), BENCH_OFFERS,
-// BENCH_DATABASE_URL, BENCH_KEEP=1 (see bench/support/seed.ts).
+// BENCH_DATABASE_URL, BENCH_KEEP=1 (see bench/support/seed.ts). Memory is printed per step (peak RSS).
 import { performance } from 'node:perf_hooks';
+import { PassThrough } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { loadConfig } from '../src/config.js';
@@ -19,9 +20,18 @@ import { log, openSeededDatabase } from './support/seed.js';
 const ROWS = Number(process.env.BENCH_ROWS ?? 50_000);
 const EXISTING = Number(process.env.BENCH_OFFERS ?? 100_000);
 
+// Peak RSS per step: `phase()` starts a new one and returns the last (sampled every 50 ms and at
+// each call). Writing the files comes first, in this process too, so it is a step of its own.
 let peakRss = 0;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+const sample = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
+const sampler = setInterval(sample, 50);
 sampler.unref();
+function phase(): number {
+  sample();
+  const peak = peakRss;
+  peakRss = process.memoryUsage().rss;
+  return peak;
+}
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const rate = (n: number, ms: number) => `${Math.round((n / ms) * 1000).toLocaleString('en-GB')} rows/s`;
 
@@ -99,22 +109,30 @@ function csvFile(rows: number): Buffer {
   return Buffer.from(`\uFEFF${stringify(records, { delimiter: ';' })}`, 'utf8');
 }
 
+/** The XLSX through exceljs's streaming writer, row by row (its in-memory workbook took gigabytes). */
 async function xlsxFile(rows: number): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const chunks: Buffer[] = [];
+  const out = new PassThrough();
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const ended = new Promise((resolve) => out.on('end', resolve));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: true, useStyles: false });
   const sheet = workbook.addWorksheet('Offers');
-  sheet.addRow(templateHeaders('en'));
+  sheet.addRow(templateHeaders('en')).commit();
   for (let i = 0; i < rows; i++) {
     const r = row(i);
-    sheet.addRow(COLUMN_KEYS.map((k) => r[k] ?? null));
+    sheet.addRow(COLUMN_KEYS.map((k) => r[k] ?? null)).commit();
   }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  sheet.commit();
+  await workbook.commit();
+  await ended;
+  return Buffer.concat(chunks);
 }
 
 async function main(): Promise<void> {
   log(`writing ${ROWS.toLocaleString('en-GB')} rows`);
   const csv = csvFile(ROWS);
   const xlsx = await xlsxFile(ROWS);
-  log(`CSV ${mb(csv.length)}, XLSX ${mb(xlsx.length)}`);
+  log(`CSV ${mb(csv.length)}, XLSX ${mb(xlsx.length)} (peak RSS writing them: ${mb(phase())})`);
 
   const bench = await openSeededDatabase('imports', EXISTING, 6);
   try {
@@ -129,18 +147,20 @@ async function main(): Promise<void> {
       const t0 = performance.now();
       const sheet = await readSheet({ name: `offers.${name.toLowerCase()}`, data }, { maxRows: ROWS });
       const readMs = performance.now() - t0;
-      log(`${name}: read ${sheet.rows.length.toLocaleString('en-GB')} rows in ${(readMs / 1000).toFixed(2)} s (${rate(sheet.rows.length, readMs)})`);
+      phase();
+      log(`${name}: read ${sheet.rows.length.toLocaleString('en-GB')} rows in ${(readMs / 1000).toFixed(2)} s (${rate(sheet.rows.length, readMs)}; peak RSS ${mb(phase())})`);
     }
 
     // The whole path as staff use it: upload (read, keep the batch, check and store every offer in
     // the background), then import the valid offers in one transaction.
+    phase();
     let t0 = performance.now();
     const uploaded = await uploadImport(ctx, member, { name: 'offers.csv', data: csv, truncated: false }, gazetteer);
     if (!uploaded.ok) throw new Error(`upload refused: ${uploaded.problem.code}`);
     await settleImportJobs();
     const uploadMs = performance.now() - t0;
     const checked = (await openBatch(ctx, uploaded.batchId))!;
-    log(`upload + check by the form's rules + store batch: ${checked.rowCount.toLocaleString('en-GB')} rows, ${checked.offerCount.toLocaleString('en-GB')} offers (${checked.validOfferCount.toLocaleString('en-GB')} valid, ${checked.rejectedRowCount} rows rejected) in ${(uploadMs / 1000).toFixed(2)} s (${rate(checked.rowCount, uploadMs)})`);
+    log(`upload + check by the form's rules + store batch: ${checked.rowCount.toLocaleString('en-GB')} rows, ${checked.offerCount.toLocaleString('en-GB')} offers (${checked.validOfferCount.toLocaleString('en-GB')} valid, ${checked.rejectedRowCount} rows rejected) in ${(uploadMs / 1000).toFixed(2)} s (${rate(checked.rowCount, uploadMs)}; peak RSS ${mb(phase())})`);
 
     t0 = performance.now();
     const started = await importBatch(ctx, member, uploaded.batchId, gazetteer);
@@ -155,8 +175,7 @@ async function main(): Promise<void> {
     const done = (await openBatch(ctx, uploaded.batchId))!;
     if (done.status !== 'imported') throw new Error(`import ended as ${done.status} (${done.failure})`);
     const validRows = checked.rowCount - checked.rejectedRowCount;
-    log(`import (one transaction, duplicate detection against ${EXISTING.toLocaleString('en-GB')} offers): ${done.importedCount!.toLocaleString('en-GB')} offers from ${validRows.toLocaleString('en-GB')} rows in ${(importMs / 1000).toFixed(1)} s (${rate(validRows, importMs)}; ${Math.round((done.importedCount! / importMs) * 1000)} offers/s)`);
-    log(`peak memory (RSS) ${mb(peakRss)}`);
+    log(`import (one transaction, duplicate detection against ${EXISTING.toLocaleString('en-GB')} offers): ${done.importedCount!.toLocaleString('en-GB')} offers from ${validRows.toLocaleString('en-GB')} rows in ${(importMs / 1000).toFixed(1)} s (${rate(validRows, importMs)}; ${Math.round((done.importedCount! / importMs) * 1000)} offers/s; peak RSS ${mb(phase())})`);
   } finally {
     await bench.drop();
   }
