@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { checkAccessibility, describeViolations, launchBrowser, signInInBrowser, startServer, type RunningServer } from '../support/browser.js';
+import { assertNoViolations, launchBrowser, signInInBrowser, startServer, type RunningServer } from '../support/browser.js';
 import { insertOffer, insertStaffAccount } from '../support/factories.js';
 import { createStaffMember, type TestStaffAccount } from '../support/staff.js';
 
@@ -57,10 +57,7 @@ async function signIn(context: BrowserContext, account: TestStaffAccount): Promi
   return page;
 }
 
-async function checkPage(page: Page, where: string): Promise<void> {
-  const violations = await checkAccessibility(page);
-  assert.deepEqual(violations.map((v) => v.id), [], describeViolations(where, violations));
-}
+const checkPage = assertNoViolations;
 
 for (const javaScriptEnabled of [false, true]) {
   test(`a coordinator reads the dashboard and follows the map to the queue, JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, { timeout: 180_000 }, async () => {

@@ -7,7 +7,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { queueSubmissionEmail } from '../../src/modules/notifications/index.js';
 import { formatReference } from '../../src/modules/offers/index.js';
 import { createOutboxWorker, mailboxTransport } from '../../src/platform/mail/index.js';
-import { checkAccessibility, describeViolations, launchBrowser, startServer, type RunningServer } from '../support/browser.js';
+import { assertNoViolations, launchBrowser, startServer, type RunningServer } from '../support/browser.js';
 import { insertOffer, type InsertedOffer } from '../support/factories.js';
 
 let server: RunningServer;
@@ -35,10 +35,7 @@ after(async () => {
 
 test('the submission email is read in the development mailbox and its link confirms the address', { timeout: 180_000 }, async () => {
   const page = await context.newPage();
-  async function checkPage(where: string) {
-    const violations = await checkAccessibility(page);
-    assert.deepEqual(violations.map((v) => v.id), [], describeViolations(where, violations));
-  }
+  const checkPage = (where: string) => assertNoViolations(page, where);
   const ref = formatReference(offer.reference);
 
   await page.goto(`${server.url}/dev/mailbox?lang=en`);

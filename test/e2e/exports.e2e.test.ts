@@ -13,7 +13,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { startExportWorker, type ExportWorker } from '../../src/modules/exports/index.js';
 import { formatReference } from '../../src/modules/offers/index.js';
-import { checkAccessibility, describeViolations, launchBrowser, signInInBrowser, startServer, type RunningServer } from '../support/browser.js';
+import { assertNoViolations, launchBrowser, signInInBrowser, startServer, type RunningServer } from '../support/browser.js';
 import type { InsertedOffer } from '../support/factories.js';
 import { createStaffMember, type TestStaffAccount } from '../support/staff.js';
 import { insertQueueOffers, type Letter } from '../review/support.js';
@@ -61,10 +61,7 @@ async function download(page: Page, name: string | RegExp): Promise<{ file: Buff
 
 test('a coordinator downloads a small export at once and a large one from its job page, with no accessibility violations', { timeout: 240_000 }, async () => {
   const page = await context.newPage();
-  async function checkPage(where: string) {
-    const violations = await checkAccessibility(page);
-    assert.deepEqual(violations.map((v) => v.id), [], describeViolations(where, violations));
-  }
+  const checkPage = (where: string) => assertNoViolations(page, where);
   await signInInBrowser(page, server, account);
   await page.waitForURL(/\/staff\/offers/);
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { checkAccessibility, describeViolations, launchBrowser, signInInBrowser, startServer, type RunningServer } from '../support/browser.js';
+import { assertNoViolations, launchBrowser, signInInBrowser, startServer, type RunningServer } from '../support/browser.js';
 import { createStaffMember, type TestStaffAccount } from '../support/staff.js';
 import { csvOf, moneyRow, ukrainianRow } from '../imports/support.js';
 
@@ -34,10 +34,7 @@ after(async () => {
 
 test('a coordinator imports the valid offers of a CSV on pages with no accessibility violations', { timeout: 180_000 }, async () => {
   const page = await context.newPage();
-  async function checkPage(where: string) {
-    const violations = await checkAccessibility(page);
-    assert.deepEqual(violations.map((v) => v.id), [], describeViolations(where, violations));
-  }
+  const checkPage = (where: string) => assertNoViolations(page, where);
   await signInInBrowser(page, server, account);
 
   await page.goto(`${server.url}/staff/imports`);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { formatReference } from '../../src/modules/offers/index.js';
-import { checkAccessibility, describeViolations, launchBrowser, signInInBrowser, startServer, type RunningServer } from '../support/browser.js';
+import { assertNoViolations, launchBrowser, signInInBrowser, startServer, type RunningServer } from '../support/browser.js';
 import type { InsertedOffer } from '../support/factories.js';
 import { createStaffMember, type TestStaffAccount } from '../support/staff.js';
 import { insertQueueOffers, insertSearchableOffer, type Letter } from '../review/support.js';
@@ -42,10 +42,7 @@ after(async () => {
 
 test('a coordinator searches and filters the queue on pages with no accessibility violations', { timeout: 180_000 }, async () => {
   const page = await context.newPage();
-  async function checkPage(where: string) {
-    const violations = await checkAccessibility(page);
-    assert.deepEqual(violations.map((v) => v.id), [], describeViolations(where, violations));
-  }
+  const checkPage = (where: string) => assertNoViolations(page, where);
   const listed = () => page.locator('tbody .prosfero-reference').allTextContents();
 
   await signInInBrowser(page, server, account);

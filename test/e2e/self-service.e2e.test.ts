@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { formatReference } from '../../src/modules/offers/index.js';
 import { runAvailabilityCycle } from '../../src/modules/availability/index.js';
-import { checkAccessibility, describeViolations, launchBrowser, startServer, type RunningServer } from '../support/browser.js';
+import { assertNoViolations, checkAccessibility, describeViolations, launchBrowser, startServer, type RunningServer } from '../support/browser.js';
 import { insertOffer, type InsertedOffer } from '../support/factories.js';
 
 let server: RunningServer;
@@ -52,10 +52,7 @@ async function lastEmail(kind: string): Promise<string> {
 
 test('an offeror follows an emailed link, changes and then withdraws an offer, on pages with no accessibility violations', { timeout: 360_000 }, async () => {
   const page = await context.newPage();
-  async function checkPage(where: string) {
-    const violations = await checkAccessibility(page);
-    assert.deepEqual(violations.map((v) => v.id), [], describeViolations(where, violations));
-  }
+  const checkPage = (where: string) => assertNoViolations(page, where);
   const ref = formatReference(offer.reference);
 
   await page.goto(`${server.url}/manage?lang=en`);

@@ -4,9 +4,9 @@
 // one-time password and enrols an authenticator from the page's QR code text.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { totpCode } from '../../src/modules/accounts/accounts.totp.js';
-import { checkAccessibility, describeViolations, launchBrowser, startServer, type RunningServer } from '../support/browser.js';
+import { assertNoViolations, launchBrowser, startServer, type RunningServer } from '../support/browser.js';
 import { createStaffMember, freshTotpCode } from '../support/staff.js';
 
 let server: RunningServer;
@@ -27,10 +27,7 @@ after(async () => {
 });
 
 /** axe on the page as it is now: zero violations allowed. */
-async function checkPage(page: Page, where: string) {
-  const violations = await checkAccessibility(page);
-  assert.deepEqual(violations.map((v) => v.id), [], describeViolations(where, violations));
-}
+const checkPage = assertNoViolations;
 
 test('an administrator signs in with a code and adds a regional coordinator, who then enrols TOTP, on pages with no accessibility violations', { timeout: 180_000 }, async () => {
   const admin = await createStaffMember(server.ctx, 'administrator', { language: 'el', name: 'Άννα Διαχειρίστρια' });

@@ -2,6 +2,7 @@
 // real (embedded) test database, driven in Debian's Chromium, with axe checking every page.
 // Nothing is downloaded: playwright-core only drives /usr/bin/chromium (scripts/test.sh installs
 // it), and a missing browser fails the test rather than skipping it.
+import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -136,6 +137,15 @@ export function describeViolations(where: string, violations: AxeViolation[]): s
     `axe found ${violations.length} violation(s) on ${where}:`,
     ...violations.flatMap((v) => [`- ${v.id} (${v.impact ?? 'n/a'}): ${v.help}`, ...v.targets.map((t) => `    ${t}`)]),
   ].join('\n');
+}
+
+/**
+ * Fails with the violations listed when axe finds any on the page as it is now (WCAG 2.2 AA, AXE_TAGS).
+ * @param where the page's name in the failure message
+ */
+export async function assertNoViolations(page: Page, where: string): Promise<void> {
+  const violations = await checkAccessibility(page);
+  assert.deepEqual(violations.map((v) => v.id), [], describeViolations(where, violations));
 }
 
 /**
