@@ -13,6 +13,8 @@ export type UnitGroup = { code: string; label: string; units: { code: string; la
 /** Read-only look-ups over the administrative units, loaded once per process (420 rows). */
 export type Gazetteer = {
   get(code: string): AdminUnit | undefined;
+  /** every unit's code: regions, regional units, municipalities (420) */
+  codes(): string[];
   /** the 13 regions, ordered by their name in `lang` */
   regions(lang: Lang): { code: string; label: string }[];
   /** municipalities grouped by regional unit, groups ordered by region then name */
@@ -59,6 +61,7 @@ export async function loadGazetteer(db: Kysely<DB>): Promise<Gazetteer> {
 
   return {
     get: (code) => units.get(code),
+    codes: () => [...units.keys()],
     regions: (lang) =>
       regions
         .map((r) => ({ code: r.code, label: regionName(r.code, lang) }))

@@ -29,6 +29,17 @@ const types = {
     oid === pg.types.builtins.DATE ? (v: string) => v : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
+/** The node-postgres pool under each PostgreSQL database opened here. */
+const pools = new WeakMap<Kysely<DB>, pg.Pool>();
+
+/**
+ * The node-postgres pool under a PostgreSQL database opened by openDatabase, for what Kysely
+ * cannot do: a COPY streamed out of the server (exports.copy.ts). Undefined for PGlite.
+ */
+export function postgresPoolOf(db: Kysely<DB>): pg.Pool | undefined {
+  return pools.get(db);
+}
+
 /**
  * Opens a database.
  * @throws DataDirLockedError when another process holds the embedded data folder.
@@ -44,6 +55,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // An idle client losing its connection (server restart) must not crash the process.
     pool.on('error', () => {});
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    pools.set(db, pool);
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
   const release = options.dataDir ? lockDataDir(options.dataDir) : () => {};
