@@ -49,7 +49,7 @@ export type Column = {
   value(row: ExportRow, c: ColumnContext): Cell;
 };
 
-const CATEGORY_LABELS: Record<string, Parameters<typeof label>[0]> = {
+export const CATEGORY_LABELS: Record<string, Parameters<typeof label>[0]> = {
   accommodation: ACCOMMODATION_TYPE_LABELS,
   service: SERVICE_CATEGORY_LABELS,
   essential_items: ITEM_CATEGORY_LABELS,
@@ -57,7 +57,7 @@ const CATEGORY_LABELS: Record<string, Parameters<typeof label>[0]> = {
 
 /** Language names by code, per staff language: Intl.DisplayNames costs microseconds a call, a million rows seconds. */
 const languageNames: Record<StaffLang, Map<string, string>> = { el: new Map(), en: new Map() };
-const languageLabel = (code: string, lang: StaffLang): string => {
+export const languageLabel = (code: string, lang: StaffLang): string => {
   let name = languageNames[lang].get(code);
   if (name === undefined) languageNames[lang].set(code, (name = languageName(code, lang)));
   return name;
@@ -66,7 +66,7 @@ const languageLabel = (code: string, lang: StaffLang): string => {
 const referenceText = (reference: string) => (reference.length === 9 ? `${reference.slice(0, 3)}-${reference.slice(3, 6)}-${reference.slice(6)}` : formatReference(reference));
 
 /** The latest contact attempt's outcome, in the queue's words (review.messages `contact_*`). */
-const CONTACT_OUTCOME_LABELS: Parameters<typeof label>[0] = {
+export const CONTACT_OUTCOME_LABELS: Parameters<typeof label>[0] = {
   reached: { el: 'Επιτεύχθηκε επικοινωνία', en: 'Reached', uk: 'Reached' },
   no_answer: { el: 'Δεν απάντησε', en: 'No answer', uk: 'No answer' },
   wrong_number: { el: 'Λάθος αριθμός', en: 'Wrong number', uk: 'Wrong number' },

@@ -43,9 +43,21 @@ export class ExportAbortedError extends Error {
 }
 
 /** Writes `chunk`, then waits while the Writable's buffer is full; throws if it closes first. */
-async function put(out: Writable, chunk: string | Buffer): Promise<void> {
+export async function put(out: Writable, chunk: string | Buffer): Promise<void> {
   if (out.destroyed || out.writableEnded) throw new ExportAbortedError('the export’s reader has gone');
   if (!out.write(chunk)) await drained(out);
+}
+
+/**
+ * Writes `chunks` as one (corked, so a stream that can write several at once gets them together),
+ * then waits while the Writable's buffer is full; throws if it closes first.
+ */
+export async function putAll(out: Writable, chunks: readonly Buffer[]): Promise<void> {
+  if (out.destroyed || out.writableEnded) throw new ExportAbortedError('the export’s reader has gone');
+  out.cork();
+  for (const chunk of chunks) out.write(chunk);
+  out.uncork();
+  await drained(out);
 }
 
 /** Resolves when `out` has drained; rejects when it closes or fails first. */
@@ -65,7 +77,8 @@ async function drained(out: Writable): Promise<void> {
  * Cells Excel, LibreOffice and Google Sheets would run as a formula: those starting with `=`,
  * `+`, `-`, `@`, a tab or a carriage return (OWASP, «CSV Injection»).
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
+export const FORMULA_START_PATTERN = '^[=+\\-@\\t\\r]';
+const FORMULA_START = new RegExp(FORMULA_START_PATTERN);
 
 /**
  * Free text made inert against formula injection: a cell starting with one of FORMULA_START
@@ -78,7 +91,8 @@ export function inertText(value: string): string {
 }
 
 /** What Excel would turn into a number or a date on opening a CSV, losing leading zeros or digits. */
-const NUMBER_LIKE = /^[0-9][0-9 .,:/-]*$|^[0-9]+[eE][0-9]+$/;
+export const NUMBER_LIKE_PATTERN = '^[0-9][0-9 .,:/-]*$|^[0-9]+[eE][0-9]+$';
+const NUMBER_LIKE = new RegExp(NUMBER_LIKE_PATTERN);
 
 /**
  * An identifier (ΑΦΜ, reference, postcode, registry number, region code) kept exactly as stored.
@@ -93,6 +107,10 @@ export function excelIdentifier(value: string): string {
   return NUMBER_LIKE.test(value) ? `="${value}"` : inertText(value);
 }
 
+/** A phone number as the database holds it: `+` and 7 to 15 digits (E.164). */
+export const E164_PATTERN = '^\\+[0-9]{7,15}$';
+const E164 = new RegExp(E164_PATTERN);
+
 /**
  * A phone number in E.164 («+306912345678»). As it is, a spreadsheet would evaluate it (a
  * leading `+` starts a formula) and show 3.06912E+11; with OWASP's apostrophe it would be safe
@@ -102,8 +120,11 @@ export function excelIdentifier(value: string): string {
  * anything else falls back to free text's treatment.
  */
 export function excelPhone(value: string): string {
-  return /^\+[0-9]{7,15}$/.test(value) ? `="${value}"` : inertText(value);
+  return E164.test(value) ? `="${value}"` : inertText(value);
 }
+
+// The three patterns above are written so that JavaScript and PostgreSQL's regular expressions
+// (ARE) read them alike: exports.copy.ts applies the same rules inside PostgreSQL.
 
 /**
  * A cell for CSV: `decimalComma` for the Greek Excel (`;` files), where `.` separates thousands;
