@@ -1,7 +1,6 @@
 // HTTP plumbing that knows no domain: security headers, cookies, form bodies, CSRF, rate
 // limits, static assets, the page language, and one error handler that maps every failure to
 // a status and a page in the person's language (never a stack trace).
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import compress from '@fastify/compress';
@@ -16,6 +15,7 @@ import type { Config } from '../../config.js';
 import { pickLanguage, translator, type Lang } from '../i18n/index.js';
 import { Layout } from '../views/layout.js';
 import { classify, errorTable, type ErrorCode } from './errors.js';
+import { registerFonts } from './fonts.js';
 import { httpMessages } from './http.messages.js';
 
 declare module 'fastify' {
@@ -26,7 +26,6 @@ declare module 'fastify' {
 }
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const require = createRequire(import.meta.url);
 
 /**
  * Form posts above this are refused with 413 before they are parsed. Generous on purpose: a
@@ -84,21 +83,13 @@ export async function registerHttp(app: FastifyInstance, config: Config): Promis
   });
   await app.register(rateLimit, { global: false });
 
-  const fontsDir = path.join(path.dirname(require.resolve('@fontsource/roboto/package.json')), 'files');
   await app.register(fastifyStatic, {
     root: path.join(root, 'public'),
     prefix: '/assets/',
     maxAge: production ? '7d' : 0,
     decorateReply: false,
   });
-  await app.register(fastifyStatic, {
-    root: fontsDir,
-    prefix: '/assets/fonts/',
-    maxAge: '365d',
-    immutable: true,
-    decorateReply: false,
-    allowedPath: (p) => /^\/?roboto-(greek|cyrillic|latin)-(400|700)-normal\.woff2$/.test(p),
-  });
+  await registerFonts(app);
 
   app.decorateRequest('lang', 'el');
   app.addHook('onRequest', async (req, reply) => {
