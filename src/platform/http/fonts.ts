@@ -6,12 +6,12 @@
 // first visit; the cut files weigh 27 KB. Characters outside the cut (an accented name) are drawn
 // by the system's sans-serif, as Latin characters are on Greek and Ukrainian pages
 // (public/css/prosfero.css, whose `unicode-range` for 'Roboto Latin' lists LATIN_BASIC).
+// The cut is made once per process; the module doing it is loaded only then.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
-import subsetFont from 'subset-font';
 
 const require = createRequire(import.meta.url);
 
@@ -57,7 +57,11 @@ export async function registerFonts(app: FastifyInstance): Promise<void> {
   const latinBasic = (weight: (typeof WEIGHTS)[number]) => {
     let font = cut.get(weight);
     if (!font) {
-      font = readFile(path.join(fontsDir, `roboto-latin-${weight}-normal.woff2`)).then((full) => subsetFont(full, LATIN_BASIC, { targetFormat: 'woff2' }));
+      // subset-font and its WebAssembly load here, not with the service: 14 MB of memory a process
+      // would otherwise hold from its start (an export's, a worker's) for one request a weight.
+      font = Promise.all([import('subset-font'), readFile(path.join(fontsDir, `roboto-latin-${weight}-normal.woff2`))]).then(([{ default: subsetFont }, full]) =>
+        subsetFont(full, LATIN_BASIC, { targetFormat: 'woff2' }),
+      );
       // a failure is not kept: the next request tries again
       font.catch(() => cut.delete(weight));
       cut.set(weight, font);
