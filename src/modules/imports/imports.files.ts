@@ -5,7 +5,7 @@
 import { Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Cell, SheetRow } from './imports.columns.js';
 
 export type FileFormat = 'csv' | 'xlsx';
@@ -300,6 +300,17 @@ function inflatedSize(body: Buffer, budget: number): Promise<number> {
   });
 }
 
+/**
+ * exceljs, loaded the first time a workbook is read or written rather than with the service: it
+ * holds 22 MB of memory (measured under tsx) that a process which never sees a workbook — an
+ * export's, most requests' — would otherwise carry from its start.
+ */
+export const loadExcelJS = (() => {
+  let loaded: Promise<typeof ExcelJS> | undefined;
+  // a CommonJS package: its exports object is the ES module's default
+  return () => (loaded ??= import('exceljs').then((m) => (m as unknown as { default?: typeof ExcelJS }).default ?? m));
+})();
+
 type XlsxValue = ExcelJS.CellValue | undefined;
 
 function xlsxCell(value: XlsxValue): Cell {
@@ -325,7 +336,8 @@ function xlsxCell(value: XlsxValue): Cell {
 }
 
 async function readXlsx(data: Buffer, maxRows: number): Promise<{ headers: string[]; rows: SheetRow[] }> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(data), {
+  const excel = await loadExcelJS();
+  const reader = new excel.stream.xlsx.WorkbookReader(Readable.from(data), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',

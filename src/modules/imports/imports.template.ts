@@ -2,10 +2,10 @@
 // opens correctly) or XLSX (every column typed as text, so ΑΦΜ and postcodes keep their leading
 // zeros; a frozen header; a second sheet documenting the columns).
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import type { StaffLang } from '../../platform/i18n/index.js';
 import { CATEGORY_VALUES, COLUMN_HEADERS, COLUMN_KEYS, COLUMN_VALUES, OFFER_COLUMNS, REQUIRED_COLUMNS, type ColumnKey } from './imports.columns.js';
 import { COLUMN_HELP, importMessages } from './imports.messages.js';
+import { loadExcelJS } from './imports.files.js';
 
 export const TEMPLATE_NAMES = ['prosfero-offers-el.csv', 'prosfero-offers-en.csv', 'prosfero-offers-el.xlsx', 'prosfero-offers-en.xlsx'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
@@ -37,7 +37,8 @@ export async function buildTemplate(name: TemplateName): Promise<{ body: Buffer;
     return { body: Buffer.from(`\uFEFF${text}`, 'utf8'), contentType: 'text/csv; charset=utf-8' };
   }
   const t = importMessages[lang];
-  const workbook = new ExcelJS.Workbook();
+  const excel = await loadExcelJS();
+  const workbook = new excel.Workbook();
   const offers = workbook.addWorksheet(lang === 'el' ? 'Προσφορές' : 'Offers', { views: [{ state: 'frozen', ySplit: 1 }] });
   offers.columns = COLUMN_KEYS.map((k) => ({ header: COLUMN_HEADERS[k][lang], key: k, width: Math.max(14, COLUMN_HEADERS[k][lang].length + 2), style: { numFmt: '@' } }));
   offers.getRow(1).font = { bold: true };
