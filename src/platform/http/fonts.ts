@@ -38,6 +38,9 @@ export function unicodeRange(text: string): string {
 
 const WEIGHTS = ['400', '700'] as const;
 
+/** The route of the cut Latin files: roboto-latin-basic-400-normal.woff2 and …-700-…. */
+export const LATIN_BASIC_ROUTE = '/assets/fonts/roboto-latin-basic-:weight(^\\d+)-normal.woff2';
+
 /**
  * Serves the fonts under /assets/fonts/: roboto-{greek,cyrillic}-{400,700}-normal.woff2 from
  * @fontsource/roboto, and roboto-latin-basic-{400,700}-normal.woff2 cut to LATIN_BASIC. All are
@@ -68,10 +71,10 @@ export async function registerFonts(app: FastifyInstance): Promise<void> {
     }
     return font;
   };
-  for (const weight of WEIGHTS) {
-    app.get(`/assets/fonts/roboto-latin-basic-${weight}-normal.woff2`, async (_req, reply) => {
-      const font = await latinBasic(weight);
-      return reply.header('content-type', 'font/woff2').header('cache-control', 'public, max-age=31536000, immutable').send(font);
-    });
-  }
+  app.get<{ Params: { weight: string } }>(LATIN_BASIC_ROUTE, async (req, reply) => {
+    const weight = WEIGHTS.find((w) => w === req.params.weight);
+    if (!weight) return reply.callNotFound();
+    const font = await latinBasic(weight);
+    return reply.header('content-type', 'font/woff2').header('cache-control', 'public, max-age=31536000, immutable').send(font);
+  });
 }

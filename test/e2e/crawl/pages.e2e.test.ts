@@ -11,6 +11,7 @@ import type { StaffRole } from '../../../src/modules/accounts/index.js';
 import { issueSelfServiceLink } from '../../../src/modules/self-service/index.js';
 import { runExportJobs } from '../../../src/modules/exports/index.js';
 import { loadGazetteer } from '../../../src/modules/geography/index.js';
+import { LATIN_BASIC_ROUTE } from '../../../src/platform/http/fonts.js';
 import { launchBrowser, startServer, type RunningServer } from '../../support/browser.js';
 import {
   companionApp,
@@ -41,6 +42,7 @@ const EXCLUDED: Record<string, string> = {
   'GET /health/ready': 'JSON for a load balancer, not a page',
   'GET /assets/*': 'static files (CSS, favicon), loaded by every page rather than visited',
   'GET /assets/fonts/*': 'font files, loaded by the stylesheet (measured by the page-weight test)',
+  [`GET ${LATIN_BASIC_ROUTE}`]: 'the cut Latin font files, loaded by the stylesheet on English pages (measured by the page-weight test)',
   'GET /offers/new': 'only redirects to the start page: the journey starts with a POST from there',
 };
 
