@@ -38,6 +38,7 @@ const envSchema = z.object({
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(32 * 1024 * 1024),
   IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(50_000),
   IMPORT_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  QUEUE_COUNT_BUDGET_MS: z.coerce.number().int().min(1).max(60_000).default(20),
   EXPORT_INLINE_MAX_ROWS: z.coerce.number().int().min(0).max(10_000_000).default(50_000),
   EXPORT_DIR: z.string().min(1).optional(),
   EXPORT_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24),
@@ -91,6 +92,8 @@ export type Config = {
    * more run as a background job writing to a file in `dir` (default `<DATA_DIR>/exports`), kept
    * `retentionHours` after it is ready and then deleted (the files hold personal data).
    */
+  /** The review queue: its counts are given up after `countBudgetMs` (the page never waits longer for them). */
+  queue: { countBudgetMs: number };
   exports: { inlineMaxRows: number; dir: string; retentionHours: number };
   /** Availability checks (issue 4): ask each open offer's contact every `checkDays` days; remind
    * every `reminderDays` days (twice, then the offer is flagged unconfirmed); the server runs the
@@ -184,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     authorityName: { el: e.AUTHORITY_NAME_EL, en: e.AUTHORITY_NAME_EN, uk: e.AUTHORITY_NAME_UK },
     imports: { maxBytes: e.IMPORT_MAX_BYTES, maxRows: e.IMPORT_MAX_ROWS, ttlHours: e.IMPORT_TTL_HOURS },
+    queue: { countBudgetMs: e.QUEUE_COUNT_BUDGET_MS },
     exports: {
       inlineMaxRows: e.EXPORT_INLINE_MAX_ROWS,
       dir: path.resolve(e.EXPORT_DIR ?? path.join(e.DATA_DIR, 'exports')),

@@ -357,7 +357,7 @@ export type StatusTally = { kind: 'exact'; counts: Map<string, number> } | { kin
  * more match, exact counts by status, within COUNT_BUDGET_MS. With a `route`, that way only;
  * without, walks, and looks up too when the walk is slow (`walkOrLookUp`).
  */
-export async function countOffersByStatus(db: Kysely<DB>, where: QueueWhere, route?: Route): Promise<StatusTally> {
+export async function countOffersByStatus(db: Kysely<DB>, where: QueueWhere, route?: Route, budgetMs = COUNT_BUDGET_MS): Promise<StatusTally> {
   const tally = (trx: Transaction<DB>) =>
     trx
       .selectFrom(trx.selectFrom('offers').select('offers.status').where(queueWhere(where, { status: true })).limit(COUNT_LIMIT + 1).as('m'))
@@ -366,10 +366,10 @@ export async function countOffersByStatus(db: Kysely<DB>, where: QueueWhere, rou
       .execute();
   const rows =
     route === 'lookup'
-      ? await withinBudget(db, async (trx) => (await noWalks(trx), tally(trx)))
+      ? await withinBudget(db, async (trx) => (await noWalks(trx), tally(trx)), budgetMs)
       : route === 'walk'
-        ? await withinBudget(db, tally)
-        : await walkOrLookUp(db, tally, COUNT_BUDGET_MS);
+        ? await withinBudget(db, tally, budgetMs)
+        : await walkOrLookUp(db, tally, budgetMs);
   if (!rows) return { kind: 'not_counted' };
   const counts = new Map(rows.map((r) => [r.status, Number(r.n)]));
   return [...counts.values()].reduce((a, b) => a + b, 0) > COUNT_LIMIT ? { kind: 'beyond' } : { kind: 'exact', counts };
@@ -381,24 +381,25 @@ export async function countOffersByStatus(db: Kysely<DB>, where: QueueWhere, rou
  * filter columns are in the index), so a broad filter stops early.
  * @returns the counts, or null when they took longer than COUNT_BUDGET_MS.
  */
-export async function countOffersEachStatus(db: Kysely<DB>, where: QueueWhere, statuses: readonly string[]): Promise<Map<string, CappedCount> | null> {
+export async function countOffersEachStatus(db: Kysely<DB>, where: QueueWhere, statuses: readonly string[], budgetMs = COUNT_BUDGET_MS): Promise<Map<string, CappedCount> | null> {
   if (statuses.length === 0) return new Map();
   const others = queueWhere(where, { status: true });
   const parts = statuses.map(
     (status) =>
       sql`(SELECT ${status}::text AS status, count(*) AS n FROM (SELECT 1 FROM offers WHERE offers.status = ${status} AND ${others} LIMIT ${COUNT_LIMIT + 1}) AS m)`,
   );
-  const rows = await withinBudget(db, (trx) => sql<{ status: string; n: string }>`${sql.join(parts, sql` UNION ALL `)}`.execute(trx));
+  const rows = await withinBudget(db, (trx) => sql<{ status: string; n: string }>`${sql.join(parts, sql` UNION ALL `)}`.execute(trx), budgetMs);
   return rows && new Map(rows.rows.map((r) => [r.status, capped(Number(r.n))]));
 }
 
 /** How many offers match `where` (its status included), up to COUNT_LIMIT; null when not counted in time. */
-export async function countOffers(db: Kysely<DB>, where: QueueWhere): Promise<CappedCount | null> {
+export async function countOffers(db: Kysely<DB>, where: QueueWhere, budgetMs = COUNT_BUDGET_MS): Promise<CappedCount | null> {
   const row = await withinBudget(db, (trx) =>
     trx
       .selectFrom(trx.selectFrom('offers').select(sql`1`.as('one')).where(queueWhere(where)).limit(COUNT_LIMIT + 1).as('m'))
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .executeTakeFirstOrThrow(),
+    budgetMs,
   );
   return row && capped(Number(row.n));
 }
@@ -407,7 +408,7 @@ export async function countOffers(db: Kysely<DB>, where: QueueWhere): Promise<Ca
  * How many offers matching `where` come before `position` in `sort`'s order, up to
  * COUNT_LIMIT; null when not counted in time.
  */
-export async function countOffersAhead(db: Kysely<DB>, where: QueueWhere, sort: Sort, position: KeysetPosition): Promise<CappedCount | null> {
+export async function countOffersAhead(db: Kysely<DB>, where: QueueWhere, sort: Sort, position: KeysetPosition, budgetMs = COUNT_BUDGET_MS): Promise<CappedCount | null> {
   const row = await withinBudget(db, (trx) =>
     trx
       .selectFrom(
@@ -421,6 +422,7 @@ export async function countOffersAhead(db: Kysely<DB>, where: QueueWhere, sort: 
       )
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .executeTakeFirstOrThrow(),
+    budgetMs,
   );
   return row && capped(Number(row.n));
 }

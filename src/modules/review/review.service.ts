@@ -9,7 +9,6 @@ import type { AppContext } from '../../platform/context.js';
 import type { OfferScope } from '../accounts/index.js';
 import { OFFER_STATUSES, type OfferStatus } from '../offers/index.js';
 import {
-  COUNT_BUDGET_MS,
   COUNT_LIMIT,
   countOffers,
   countOffersAhead,
@@ -75,7 +74,7 @@ export type OfferListItem = {
 
 /**
  * How many offers have a status (within the other filters), up to COUNT_LIMIT (`more` beyond);
- * `count` is null when not counted within the budget (review.repository COUNT_BUDGET_MS).
+ * `count` is null when not counted within the budget (config queue.countBudgetMs).
  */
 export type StatusCount = { status: OfferStatus; count: number | null; more: boolean };
 
@@ -202,14 +201,15 @@ async function countStatuses(
     return { statusCounts, all, total: status ? { count: pass.counts.get(status) ?? 0, more: false } : all };
   }
   const uncounted = OFFER_STATUSES.map((s) => ({ status: s, count: null, more: false }));
-  if (pass.kind === 'not_counted') return { statusCounts: uncounted, all: null, total: status ? await countOffers(ctx.db, where) : null };
+  if (pass.kind === 'not_counted') return { statusCounts: uncounted, all: null, total: status ? await countOffers(ctx.db, where, ctx.config.queue.countBudgetMs) : null };
   const beyond = { count: COUNT_LIMIT, more: true };
   // Counting each status walks about as far for each as the one pass walked for all of them:
   // when that pass was slow, nine more would not fit in the budget, so they are not started.
   // Only among many offers, where slow means far: among few, a slow pass was the machine's
   // hiccup, not the filter's.
-  const each = many && tally.ms > COUNT_BUDGET_MS / 4 ? null : await countOffersEachStatus(ctx.db, where, OFFER_STATUSES);
-  if (!each) return { statusCounts: uncounted, all: beyond, total: status ? await countOffers(ctx.db, where) : beyond };
+  const budget = ctx.config.queue.countBudgetMs;
+  const each = many && tally.ms > budget / 4 ? null : await countOffersEachStatus(ctx.db, where, OFFER_STATUSES, budget);
+  if (!each) return { statusCounts: uncounted, all: beyond, total: status ? await countOffers(ctx.db, where, budget) : beyond };
   const statusCounts = OFFER_STATUSES.map((s) => ({ status: s, ...(each.get(s) ?? { count: 0, more: false }) }));
   // All statuses together: their sum, exact unless some status is past the limit.
   const all = { count: statusCounts.reduce((n, c) => n + c.count, 0), more: statusCounts.some((c) => c.more) };
@@ -226,7 +226,8 @@ async function countStatuses(
  *   a viewer cannot learn who made an offer by guessing their address.
  * @param options.pageSize offers a page, PAGE_SIZE by default.
  * @returns the page; counts are exact up to COUNT_LIMIT, "more than" beyond, and null where
- *   they could not be made within COUNT_BUDGET_MS (the page is never held up for a count).
+ *   they could not be made within the count budget (config queue.countBudgetMs, by default
+ *   review.repository COUNT_BUDGET_MS: the page is never held up for a count).
  *   `from`/`to` are null when the page's place could not be counted.
  * @throws database errors other than a count's cancellation.
  */
@@ -250,7 +251,7 @@ export async function listOffers(
   // One more than a page tells whether another page follows without counting.
   const [fetched, tally] = await Promise.all([
     selectOfferPage(ctx.db, { where, sort, after: request.after, before: request.before, limit: pageSize + 1, route: strategy.pageRoute }),
-    timed(() => (strategy.countRoute === 'skip' ? Promise.resolve<StatusTally>({ kind: 'not_counted' }) : countOffersByStatus(ctx.db, where, strategy.countRoute))),
+    timed(() => (strategy.countRoute === 'skip' ? Promise.resolve<StatusTally>({ kind: 'not_counted' }) : countOffersByStatus(ctx.db, where, strategy.countRoute, ctx.config.queue.countBudgetMs))),
   ]);
   const hasMore = fetched.length > pageSize;
   let rows = fetched.slice(0, pageSize);
@@ -260,7 +261,7 @@ export async function listOffers(
 
   const [{ statusCounts, all, total }, ahead, lines] = await Promise.all([
     countStatuses(ctx, where, filters.status, tally, strategy.many),
-    first ? countOffersAhead(ctx.db, where, sort, position(first)) : Promise.resolve({ count: 0, more: false }),
+    first ? countOffersAhead(ctx.db, where, sort, position(first), ctx.config.queue.countBudgetMs) : Promise.resolve({ count: 0, more: false }),
     selectOfferLines(ctx.db, rows.map((r) => r.id)),
   ]);
 
