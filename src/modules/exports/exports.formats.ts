@@ -3,6 +3,7 @@
 // Writable asks it to (backpressure), so memory holds about one batch whatever the export's size.
 // Pure formatting: no database, no HTTP.
 import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import type { StaffLang } from '../../platform/i18n/index.js';
 import type { Gazetteer } from '../geography/index.js';
@@ -45,7 +46,8 @@ export class ExportAbortedError extends Error {
 /** Writes `chunk`, then waits while the Writable's buffer is full; throws if it closes first. */
 export async function put(out: Writable, chunk: string | Buffer): Promise<void> {
   if (out.destroyed || out.writableEnded) throw new ExportAbortedError('the export’s reader has gone');
-  if (!out.write(chunk)) await drained(out);
+  out.write(chunk);
+  await drained(out);
 }
 
 /**
@@ -60,8 +62,9 @@ export async function putAll(out: Writable, chunks: readonly Buffer[]): Promise<
   await drained(out);
 }
 
-/** Resolves when `out` has drained; rejects when it closes or fails first. */
+/** Resolves when `out` has drained; rejects when it closes or fails first (or already has). */
 async function drained(out: Writable): Promise<void> {
+  if (out.destroyed) throw new ExportAbortedError('the export’s reader has gone');
   if (!out.writableNeedDrain) return;
   const ac = new AbortController();
   try {
@@ -400,10 +403,21 @@ export async function writeExport(format: ExportFormat, source: RowSource, out: 
       // the zip ends `out` itself
       return writeXlsx(source, out, options, options.rowsPerSheet);
   }
-  if (!out.writableEnded) {
-    const finished = once(out, 'finish');
-    out.end();
-    await finished;
-  }
+  await endOutput(out);
   return result;
+}
+
+/**
+ * Ends `out` and waits until everything written has been flushed.
+ * @throws ExportAbortedError when `out` was closed before (a download closed as the export ended).
+ */
+export async function endOutput(out: Writable): Promise<void> {
+  if (out.destroyed) throw new ExportAbortedError('the export’s reader has gone');
+  if (!out.writableEnded) out.end();
+  try {
+    await finished(out);
+  } catch (err) {
+    if (out.destroyed) throw new ExportAbortedError('the export’s reader has gone', { cause: err });
+    throw err;
+  }
 }

@@ -1,7 +1,7 @@
 // Use cases of exports: reading the queue's selection for an export, streaming a small export
 // straight to the browser, queuing a large one as a job, running jobs (the worker), serving their
 // files to whoever asked, and deleting files past their retention. Each export is audited.
-import { EventEmitter, once } from 'node:events';
+import { EventEmitter } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -16,7 +16,7 @@ import { recordAuditEvent } from '../audit/index.js';
 import { loadGazetteer, type Gazetteer } from '../geography/index.js';
 import { parseQueueQuery, queueCondition, queueHref, type FilterIssue, type FilterParam, type QueueFilters } from '../review/index.js';
 import { copyCsv } from './exports.copy.js';
-import { EXPORT_FORMATS, FORMAT_FILES, writeExport, type ExportFormat, type RowSource, type WriteResult } from './exports.formats.js';
+import { endOutput, EXPORT_FORMATS, FORMAT_FILES, writeExport, type ExportFormat, type RowSource, type WriteResult } from './exports.formats.js';
 import {
   claimExportJob,
   countExport,
@@ -211,11 +211,7 @@ async function writeFile(
       ...(options.progress ? { progress: options.progress } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    if (!out.writableEnded) {
-      const finished = once(out, 'finish');
-      out.end();
-      await finished;
-    }
+    await endOutput(out);
     return result;
   }
   return writeExport(format, rowSource(ctx, selection, exporter.contact, options.signal), out, {
