@@ -15,6 +15,7 @@
 //   BENCH_POOL_SIZE      DATABASE_POOL_SIZE of each process (default 10)
 //   BENCH_LOG_LEVEL      the service's LOG_LEVEL (default info, as in production; logs go to a file)
 //   BENCH_CPU_PROF=1     write the service's CPU profile (node --cpu-prof) to the printed folder
+//   BENCH_KEEP=1         keep the bench's database afterwards (its name is printed)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, openSync, readFileSync, readdirSync } from 'node:fs';
@@ -122,7 +123,8 @@ const children: ChildProcess[] = [];
 const cleanUp = async () => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 500));
-  await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
+  if (env.BENCH_KEEP === '1') log(`kept database ${name}`);
+  else await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
 };
 process.once('SIGINT', () => void cleanUp().then(() => process.exit(130)));
 

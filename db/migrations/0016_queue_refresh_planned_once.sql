@@ -4,9 +4,12 @@
 -- every call (3.5 ms the first time in a submission), and it was called a second time (1.5 ms)
 -- by the UPDATE of offer_lines.scope_region_codes that 0012 runs after it, although that UPDATE
 -- changes nothing the queue columns are made of (and usually touches no row at all).
--- The same function in PL/pgSQL keeps its plan for the connection's life; the UPDATE trigger
--- refreshes only the offers whose lines changed their offer, kind, category, region or
--- municipality. The queue columns are the same as before.
+-- The same function in PL/pgSQL keeps its plan for the connection's life, and reads the lines
+-- of the given offers through offer_lines_offer_idx whatever the statistics say (as a join it was
+-- planned as full scans of offers and offer_lines on a register filling faster than autovacuum
+-- analyses it, as on a launch day: cost growing with the register); the UPDATE trigger refreshes
+-- only the offers whose lines changed their offer, kind, category, region or municipality. The
+-- queue columns are the same as before.
 
 CREATE OR REPLACE FUNCTION offers_refresh_queue_columns(offer_ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
@@ -26,13 +29,14 @@ BEGIN
            coalesce(array_agg(DISTINCT l.municipality_code) FILTER (WHERE l.municipality_code IS NOT NULL), '{}') AS municipality_codes,
            coalesce(array_agg(DISTINCT l.kind) FILTER (WHERE l.kind IS NOT NULL), '{}') AS line_kinds,
            coalesce(array_agg(DISTINCT l.kind || ':' || l.category) FILTER (WHERE l.category IS NOT NULL), '{}') AS line_categories
-    FROM offers x
-    LEFT JOIN offer_lines l ON l.offer_id = x.id
+    FROM unnest(offer_ids) AS x(id)
+    LEFT JOIN LATERAL (
+      SELECT l.region_code, l.municipality_code, l.kind, l.category FROM offer_lines l WHERE l.offer_id = x.id OFFSET 0
+    ) l ON true
     LEFT JOIN admin_units m ON m.code = l.municipality_code
     LEFT JOIN admin_units ru ON ru.code = m.parent_code
     -- a line's region, or its municipality's, so a line placed only by municipality still counts
     LEFT JOIN LATERAL (VALUES (l.region_code), (ru.parent_code)) AS r(code) ON true
-    WHERE x.id = ANY (offer_ids)
     GROUP BY x.id
   ) f
   WHERE o.id = f.id
