@@ -11,7 +11,10 @@
 -- only the offers whose lines changed their offer, kind, category, region or municipality. The
 -- queue columns are the same as before.
 
-CREATE OR REPLACE FUNCTION offers_refresh_queue_columns(offer_ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+-- (Its own enable_seqscan: see 0018.)
+CREATE OR REPLACE FUNCTION offers_refresh_queue_columns(offer_ids uuid[]) RETURNS void LANGUAGE plpgsql
+SET enable_seqscan = off
+AS $$
 BEGIN
   IF cardinality(offer_ids) = 0 THEN
     RETURN;
